@@ -1,0 +1,1 @@
+"""Inzetbaar: an open platform for sustainable employability and inclusive work."""

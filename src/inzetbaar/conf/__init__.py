@@ -1,0 +1,1 @@
+"""Settings for Inzetbaar, read from environment variables through `conf.env`."""

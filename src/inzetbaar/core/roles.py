@@ -1,0 +1,59 @@
+"""Roles a person can hold in an organisation, and what each role may do (its capabilities).
+
+Capabilities, not roles, are what views and access helpers ask for: a later app adds a capability and
+grants it to the roles that need it, and no view has to list roles itself.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    EMPLOYEE = "employee", _("Medewerker")
+    MANAGER = "manager", _("Leidinggevende")
+    HR = "hr", _("HR")
+    WORKS_COUNCIL = "works_council", _("Ondernemingsraad")
+    OCCUPATIONAL_PHYSICIAN = "occupational_physician", _("Bedrijfsarts")
+    CLIENT_MANAGER = "client_manager", _("Klantmanager")
+    RELATIONSHIP_MANAGER = "relationship_manager", _("Relatiemanager")
+    NETWORK_FACILITATOR = "network_facilitator", _("Netwerkfacilitator")
+    CANDIDATE = "candidate", _("Werkzoekende")
+    ORG_ADMIN = "org_admin", _("Beheerder organisatie")
+
+
+class Capability(models.TextChoices):
+    VIEW_ORGANISATION = "view_organisation", _("De organisatie en haar onderdelen bekijken")
+    VIEW_MEMBERS = "view_members", _("Zien wie er bij de organisatie hoort")
+    MANAGE_MEMBERS = "manage_members", _("Mensen en rollen toevoegen, wijzigen en beëindigen")
+    MANAGE_UNITS = "manage_units", _("Afdelingen en teams beheren")
+    VIEW_AUDIT = "view_audit", _("Het logboek van de organisatie doorzoeken")
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.EMPLOYEE: frozenset({Capability.VIEW_ORGANISATION}),
+    Role.MANAGER: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
+    Role.HR: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS, Capability.MANAGE_UNITS}),
+    Role.WORKS_COUNCIL: frozenset({Capability.VIEW_ORGANISATION}),
+    Role.OCCUPATIONAL_PHYSICIAN: frozenset({Capability.VIEW_ORGANISATION}),
+    Role.CLIENT_MANAGER: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
+    Role.RELATIONSHIP_MANAGER: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
+    Role.NETWORK_FACILITATOR: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
+    Role.CANDIDATE: frozenset(),
+    Role.ORG_ADMIN: frozenset(
+        {
+            Capability.VIEW_ORGANISATION,
+            Capability.VIEW_MEMBERS,
+            Capability.MANAGE_MEMBERS,
+            Capability.MANAGE_UNITS,
+            Capability.VIEW_AUDIT,
+        }
+    ),
+}
+
+# Roles whose reach inside their organisation is limited to units: a manager sees the units they manage
+# (with everything below them), an employee the unit they work in.
+UNIT_SCOPED_ROLES = frozenset({Role.MANAGER, Role.EMPLOYEE})
+
+
+def roles_with(capability: str) -> frozenset[str]:
+    return frozenset(role for role, caps in ROLE_CAPABILITIES.items() if capability in caps)

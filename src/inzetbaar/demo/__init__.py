@@ -1,0 +1,1 @@
+"""The demo region: a generated, deterministic labour-market region to try the platform with."""
