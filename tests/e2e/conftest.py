@@ -86,6 +86,22 @@ def axe():
     return AccessibilityChecker()
 
 
+@pytest.fixture
+def demo_region(transactional_db):
+    """The demo region in the live server's database.
+
+    Browser tests need a transactional database, which is emptied after each test; the shipped regions
+    are loaded again first (idempotent) instead of relying on serialized rollback, which does not see the
+    connection Playwright's event loop runs beside.
+    """
+    from inzetbaar.core.models import LabourMarketRegion, Municipality
+    from inzetbaar.core.regions import sync_regions
+    from inzetbaar.demo.generator import generate_demo
+
+    sync_regions(LabourMarketRegion, Municipality)
+    return generate_demo(seed=2026)
+
+
 def log_in(page, email: str, password: str) -> None:
     page.goto("/account/inloggen/")
     page.get_by_label("E-mailadres").fill(email)

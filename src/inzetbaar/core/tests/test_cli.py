@@ -23,4 +23,4 @@ def test_the_console_script_lists_its_commands(tmp_path):
 def test_manage_passes_arguments_to_django(tmp_path):
     result = run_cli("manage", "check", "--deploy", "--fail-level", "CRITICAL", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "System check identified" in result.stdout
+    assert "System check identified" in result.stdout + result.stderr

@@ -239,3 +239,11 @@ def test_pages_with_personal_data_are_not_cached(client, organisation, admin):
     client.force_login(admin)
     response = client.get(reverse("core:members", args=[organisation.slug]))
     assert "no-store" in response.headers["Cache-Control"]
+
+
+def test_dutch_is_the_default_whatever_the_browser_asks_and_english_on_request(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="nl"' in page and "Inloggen" in page
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("login")).content.decode()
+    assert 'lang="en"' in page and "Sign in" in page
