@@ -109,6 +109,7 @@ def log_in(page, email: str, password: str) -> None:
     page.get_by_role("button", name="Inloggen").click()
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_terminal_summary(terminalreporter):
     if SKIPPED:
         bar = "!" * 78
