@@ -81,8 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _register_app_commands(commands) -> None:
+    from inzetbaar.instruments import cli as instruments_cli
     from inzetbaar.matching.engine import cli as matching_cli
 
+    instruments_cli.register(commands)
     matching_cli.register(commands)
 
 

@@ -40,4 +40,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
     path("", include("inzetbaar.core.urls")),
+    path("", include("inzetbaar.instruments.urls")),
 ]

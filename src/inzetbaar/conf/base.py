@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "axes",
     "inzetbaar.core",
+    "inzetbaar.instruments",
 ]
 
 MIDDLEWARE = [

@@ -27,14 +27,30 @@ class Capability(models.TextChoices):
     MANAGE_MEMBERS = "manage_members", _("Mensen en rollen toevoegen, wijzigen en beëindigen")
     MANAGE_UNITS = "manage_units", _("Afdelingen en teams beheren")
     VIEW_AUDIT = "view_audit", _("Het logboek van de organisatie doorzoeken")
+    MANAGE_CAMPAIGNS = "manage_campaigns", _("Metingen starten en uitnodigingen versturen")
+    VIEW_GROUP_REPORTS = "view_group_reports", _("Groepsuitkomsten van metingen bekijken")
+    VIEW_MEDICAL_RESULTS = (
+        "view_medical_results",
+        _("Individuele uitslagen van medische vragenlijsten inzien (bedrijfsarts)"),
+    )
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.EMPLOYEE: frozenset({Capability.VIEW_ORGANISATION}),
-    Role.MANAGER: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
-    Role.HR: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS, Capability.MANAGE_UNITS}),
-    Role.WORKS_COUNCIL: frozenset({Capability.VIEW_ORGANISATION}),
-    Role.OCCUPATIONAL_PHYSICIAN: frozenset({Capability.VIEW_ORGANISATION}),
+    Role.MANAGER: frozenset(
+        {Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS, Capability.VIEW_GROUP_REPORTS}
+    ),
+    Role.HR: frozenset(
+        {
+            Capability.VIEW_ORGANISATION,
+            Capability.VIEW_MEMBERS,
+            Capability.MANAGE_UNITS,
+            Capability.MANAGE_CAMPAIGNS,
+            Capability.VIEW_GROUP_REPORTS,
+        }
+    ),
+    Role.WORKS_COUNCIL: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_GROUP_REPORTS}),
+    Role.OCCUPATIONAL_PHYSICIAN: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEDICAL_RESULTS}),
     Role.CLIENT_MANAGER: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
     Role.RELATIONSHIP_MANAGER: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
     Role.NETWORK_FACILITATOR: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
@@ -46,6 +62,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_MEMBERS,
             Capability.MANAGE_UNITS,
             Capability.VIEW_AUDIT,
+            Capability.MANAGE_CAMPAIGNS,
+            Capability.VIEW_GROUP_REPORTS,
         }
     ),
 }

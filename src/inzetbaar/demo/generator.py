@@ -87,6 +87,11 @@ DEMO_ACCOUNTS = [
 ]
 
 
+# The occupational physician works for the health service and, under its contract, for the care employer:
+# a second membership, so that the physician reaches that employer's medical-type results.
+EXTRA_MEMBERSHIPS = [("bedrijfsarts@arbodienst.demo", Role.OCCUPATIONAL_PHYSICIAN, ZORGGROEP)]
+
+
 @dataclass
 class DemoReport:
     created: dict[str, int] = field(default_factory=dict)
@@ -291,6 +296,8 @@ class DemoBuilder:
                 units = self._units_at(organisation, account.unit_path)
                 self.membership(user, organisation, account.role, units)
             self.report.accounts.append(account)
+        for email, role, slug in EXTRA_MEMBERSHIPS:
+            self.membership(User.objects.get(email=email), Organisation.objects.get(slug=slug), role)
 
     def _units_at(self, organisation, path) -> list[Unit]:
         parent = None

@@ -16,7 +16,7 @@ def run_cli(*arguments, tmp_path):
 def test_the_console_script_lists_its_commands(tmp_path):
     result = run_cli("--help", tmp_path=tmp_path)
     assert result.returncode == 0
-    for command in ("demo", "serve", "manage", "match"):
+    for command in ("demo", "serve", "manage", "match", "instruments"):
         assert command in result.stdout
 
 

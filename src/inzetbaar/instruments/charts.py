@@ -1,0 +1,61 @@
+"""Server-made SVG charts: the radar of a person's scale scores (a data table always goes beside it)."""
+
+import math
+from dataclasses import dataclass
+
+SIZE = 320
+CENTRE = SIZE / 2
+RADIUS = 110
+RINGS = (0.25, 0.5, 0.75, 1.0)
+
+
+@dataclass(frozen=True)
+class Axis:
+    label: str
+    x: str  # end of the axis line; coordinates formatted with a dot whatever the language
+    y: str
+    label_x: str
+    label_y: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Radar:
+    size: int
+    axes: list[Axis]
+    rings: list[str]
+    points: str  # the current scores as an SVG polygon
+    previous_points: str  # the previous wave, or ""
+
+
+def _point(index: int, count: int, fraction: float) -> tuple[float, float]:
+    angle = -math.pi / 2 + 2 * math.pi * index / count
+    return CENTRE + RADIUS * fraction * math.cos(angle), CENTRE + RADIUS * fraction * math.sin(angle)
+
+
+def _polygon(fractions: list[float]) -> str:
+    count = len(fractions)
+    return " ".join("{:.1f},{:.1f}".format(*_point(i, count, f)) for i, f in enumerate(fractions))
+
+
+def _fraction(score: float | None, low: float, high: float) -> float:
+    return 0.0 if score is None else max(0.0, min(1.0, (score - low) / (high - low)))
+
+
+def radar(scales) -> Radar | None:
+    """A radar of the scales that have a score range; None when fewer than three can be drawn."""
+    drawn = [s for s in scales if s.range is not None]
+    if len(drawn) < 3:
+        return None
+    count = len(drawn)
+    axes = []
+    for index, scale in enumerate(drawn):
+        x, y = _point(index, count, 1.0)
+        lx, ly = _point(index, count, 1.22)
+        anchor = "middle" if abs(lx - CENTRE) < 10 else ("start" if lx > CENTRE else "end")
+        axes.append(Axis(scale.title, f"{x:.1f}", f"{y:.1f}", f"{lx:.1f}", f"{ly + 4:.1f}", anchor))
+    rings = [_polygon([ring] * count) for ring in RINGS]
+    current = _polygon([_fraction(s.score, *s.range) for s in drawn])
+    has_previous = any(s.previous is not None for s in drawn)
+    previous = _polygon([_fraction(s.previous, *s.range) for s in drawn]) if has_previous else ""
+    return Radar(SIZE, axes, rings, current, previous)

@@ -1,0 +1,159 @@
+"""Measurement campaigns, the invitations they send and the responses they collect.
+
+A response stores its answers as one compact float32 vector (``ScoringPlan.to_vector``), so a group
+report reads one row per respondent, never one per item. In an anonymous campaign a response has no
+link to the person: the invitation only records that it was completed, and answers in progress stay on
+the invitation until they are submitted. No field here accepts free text from a respondent.
+"""
+
+import numpy as np
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from inzetbaar.core.models import Organisation, Unit
+
+
+class CampaignStatus(models.TextChoices):
+    OPEN = "open", _("Loopt")
+    CLOSED = "closed", _("Afgesloten")
+
+
+class Campaign(models.Model):
+    """A measurement wave of one organisation: instruments, units in scope, a period, anonymous or not."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="campaigns", verbose_name=_("organisatie")
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    units = models.ManyToManyField(
+        Unit,
+        blank=True,
+        related_name="campaigns",
+        verbose_name=_("onderdelen"),
+        help_text=_("Leeg: de hele organisatie."),
+    )
+    opens_on = models.DateField(_("begint op"))
+    closes_on = models.DateField(_("eindigt op"))
+    anonymous = models.BooleanField(_("anoniem"), default=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_on", "-pk"]
+        verbose_name = _("meting")
+        verbose_name_plural = _("metingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_on__gte=models.F("opens_on")), name="campaign_closes_after_opening"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class CampaignInstrument(models.Model):
+    """One instrument (id and version) in a campaign, with its wave number for the organisation."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="instruments", verbose_name=_("meting")
+    )
+    instrument_id = models.CharField(_("vragenlijst"), max_length=64)
+    instrument_version = models.CharField(_("versie"), max_length=16)
+    wave = models.PositiveSmallIntegerField(_("ronde"))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["campaign", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "instrument_id"], name="campaign_instrument_once")
+        ]
+
+    def __str__(self):
+        return f"{self.instrument_id} {self.instrument_version} (ronde {self.wave})"
+
+
+class Invitation(models.Model):
+    """One invited person. The link's token is derived from the secret key; only its hash is stored."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("meting")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="campaign_invitations",
+        verbose_name=_("persoon"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("onderdeel")
+    )
+    nonce = models.CharField(max_length=32, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("herinnerd"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("ingevuld"), null=True, blank=True)
+    # Answers in progress (save and resume), per instrument; emptied when submitted.
+    draft = models.JSONField(default=dict, blank=True, editable=False)
+    page_reached = models.PositiveSmallIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["campaign", "pk"]
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "person"], name="invitation_once_per_person")
+        ]
+
+    def __str__(self):
+        return f"{self.campaign} – {self.person}"
+
+
+class Response(models.Model):
+    """One submitted answer set to one instrument; ``respondent`` stays empty in anonymous campaigns."""
+
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="responses", verbose_name=_("meting")
+    )
+    instrument_id = models.CharField(_("vragenlijst"), max_length=64)
+    instrument_version = models.CharField(_("versie"), max_length=16)
+    wave = models.PositiveSmallIntegerField(_("ronde"))
+    unit = models.ForeignKey(
+        Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("onderdeel")
+    )
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="campaign_responses",
+        verbose_name=_("persoon"),
+    )
+    answers = models.BinaryField(_("antwoorden"), editable=False)
+    submitted_at = models.DateTimeField(_("ingestuurd"))
+
+    class Meta:
+        ordering = ["campaign", "instrument_id", "pk"]
+        verbose_name = _("antwoordenset")
+        verbose_name_plural = _("antwoordensets")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "instrument_id", "respondent"],
+                condition=models.Q(respondent__isnull=False),
+                name="response_once_per_respondent",
+            )
+        ]
+        indexes = [models.Index(fields=["campaign", "instrument_id"], name="response_campaign_instrument")]
+
+    def __str__(self):
+        return f"{self.campaign} – {self.instrument_id} #{self.pk}"
+
+    @property
+    def vector(self) -> np.ndarray:
+        return np.frombuffer(bytes(self.answers), dtype=np.float32)

@@ -1,0 +1,1 @@
+"""Matching of job seekers and openings: the framework-free engine and, later, the web workflow."""
