@@ -217,15 +217,14 @@ def _mail(invitation: Invitation, base_url: str, template: str) -> None:
     )
 
 
-def send_invitations(actor: User | None, campaign: Campaign, *, base_url: str, request=None) -> int:
-    """Mail every invitation not sent yet; returns how many were sent."""
-    pending = list(campaign.invitations.filter(sent_at__isnull=True).select_related("person", "campaign"))
+def _mail_each(actor, campaign, pending, *, base_url, template, stamp, event, request) -> int:
+    """Mail `template` to each pending invitation, stamp the field `stamp`, and audit the batch once."""
     for invitation in pending:
-        _mail(invitation, base_url, "invitation_email")
-        invitation.sent_at = timezone.now()
-        invitation.save(update_fields=["sent_at"])
+        _mail(invitation, base_url, template)
+        setattr(invitation, stamp, timezone.now())
+        invitation.save(update_fields=[stamp])
     audit.record(
-        events.INVITATIONS_SENT,
+        event,
         actor=actor,
         request=request,
         organisation=campaign.organisation,
@@ -233,6 +232,21 @@ def send_invitations(actor: User | None, campaign: Campaign, *, base_url: str, r
         count=len(pending),
     )
     return len(pending)
+
+
+def send_invitations(actor: User | None, campaign: Campaign, *, base_url: str, request=None) -> int:
+    """Mail every invitation not sent yet; returns how many were sent."""
+    pending = list(campaign.invitations.filter(sent_at__isnull=True).select_related("person", "campaign"))
+    return _mail_each(
+        actor,
+        campaign,
+        pending,
+        base_url=base_url,
+        template="invitation_email",
+        stamp="sent_at",
+        event=events.INVITATIONS_SENT,
+        request=request,
+    )
 
 
 def send_reminders(actor: User | None, campaign: Campaign, *, base_url: str, request=None) -> int:
@@ -242,19 +256,16 @@ def send_reminders(actor: User | None, campaign: Campaign, *, base_url: str, req
             "person", "campaign"
         )
     )
-    for invitation in pending:
-        _mail(invitation, base_url, "reminder_email")
-        invitation.reminded_at = timezone.now()
-        invitation.save(update_fields=["reminded_at"])
-    audit.record(
-        events.REMINDERS_SENT,
-        actor=actor,
+    return _mail_each(
+        actor,
+        campaign,
+        pending,
+        base_url=base_url,
+        template="reminder_email",
+        stamp="reminded_at",
+        event=events.REMINDERS_SENT,
         request=request,
-        organisation=campaign.organisation,
-        target=campaign,
-        count=len(pending),
     )
-    return len(pending)
 
 
 def personal_links_csv(actor: User | None, campaign: Campaign, *, base_url: str, request=None) -> str:
