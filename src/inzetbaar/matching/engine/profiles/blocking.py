@@ -453,7 +453,8 @@ def score_pools(
     )
     if n == 0 or len(openings) == 0 or pool_size == 0:
         return pools
-    c_quant, o_quant = quantize(candidates.text), quantize(openings.text[order])
+    o_text = openings.text[order]
+    c_quant, o_quant = quantize(candidates.text), quantize(o_text)
     cand = (
         candidates.latitude, candidates.longitude, reach_km, candidates.max_minutes,
         candidates.minutes_per_km, candidates.hours_min, candidates.hours_max, candidates.sector_bits,
@@ -463,8 +464,8 @@ def score_pools(
     opens = (
         openings.latitude[order], openings.longitude[order], openings.hours_min[order],
         openings.hours_max[order], openings.sector[order], openings.requirement_bits[order],
-        openings.skill_bits[order], openings.skill_count[order], openings.text[order],
-        openings.has_text[order], order.astype(np.int32), o_quant.codes, o_quant.scale, o_quant.l1,
+        openings.skill_bits[order], openings.skill_count[order], o_text, openings.has_text[order],
+        order.astype(np.int32), o_quant.codes, o_quant.scale, o_quant.l1,
     )  # fmt: skip
     grid_args = (grid.cell_start, grid.origin, grid.cell_degrees, grid.shape)
     # Neighbours score the same openings: visiting candidates cell by cell keeps those openings' text

@@ -40,13 +40,43 @@ def group_by_opening(selected, pool_opening, opening_count):
 
 
 @njit(cache=True)
-def ranked_segment(rows, slots, employer_score):
-    """Positions of one opening's pairs, best candidate first (ties by candidate index)."""
-    keys = np.empty(rows.shape[0], dtype=np.float64)
+def ranked_segment(rows, slots, score_bits):
+    """Positions of one opening's pairs, best candidate first (ties by candidate index).
+
+    ``score_bits`` are the employer scores' float32 bits. One sort of 64-bit keys: the score's
+    order-preserving bits, inverted so the best comes first, above the position; group_by_opening
+    lists an opening's pairs in candidate order, so equal scores keep candidate order.
+    """
+    keys = np.empty(rows.shape[0], dtype=np.uint64)
     for p in range(rows.shape[0]):
-        keys[p] = -employer_score[rows[p], slots[p]]
-    # group_by_opening lists each opening's pairs in candidate order, so one stable sort suffices.
-    return np.argsort(keys, kind="mergesort")
+        keys[p] = (descending_bits(score_bits[rows[p], slots[p]]) << np.uint64(32)) | np.uint64(p)
+    keys.sort()
+    return (keys & np.uint64(0xFFFFFFFF)).astype(np.int64)
+
+
+@njit(cache=True, inline="always")
+def descending_bits(bits32):
+    """32 bits that sort ascending as the float32 with these bits sorts descending (any sign)."""
+    bits = np.uint64(bits32)
+    if bits & np.uint64(0x80000000):
+        return bits
+    return np.uint64(0x7FFFFFFF) - bits
+
+
+@njit(parallel=True, cache=True)
+def rank_over_quota(start, rows, slots, score_bits, quota):
+    """For every opening listed more often than its quota: its pairs' positions, best candidate first.
+
+    The rankings depend only on the state at the start of a round, so they are sorted in parallel
+    before the round's (sequential) moves.
+    """
+    order = np.empty(rows.shape[0], dtype=np.int64)
+    for o in prange(start.shape[0] - 1):
+        if start[o + 1] - start[o] > quota[o]:
+            order[start[o] : start[o + 1]] = ranked_segment(
+                rows[start[o] : start[o + 1]], slots[start[o] : start[o + 1]], score_bits
+            )
+    return order
 
 
 @njit(cache=True)
@@ -69,7 +99,7 @@ def replacement_slot(selected, excluded, pool_opening, listed, quota, i, top_k):
 
 
 @njit(cache=True)
-def diversify_kernel(pool_opening, employer_score, quota, top_k, rounds):
+def diversify_kernel(pool_opening, score_bits, quota, top_k, rounds):
     n, pool_size = pool_opening.shape
     selected = np.zeros((n, pool_size), dtype=np.bool_)
     for i in range(n):
@@ -80,12 +110,12 @@ def diversify_kernel(pool_opening, employer_score, quota, top_k, rounds):
         start, rows, slots = group_by_opening(selected, pool_opening, quota.shape[0])
         listed = np.diff(start)
         changed = False
+        order = rank_over_quota(start, rows, slots, score_bits, quota)
         for o in range(quota.shape[0]):
             if start[o + 1] - start[o] <= quota[o]:
                 continue
             seg_rows, seg_slots = rows[start[o] : start[o + 1]], slots[start[o] : start[o + 1]]
-            ranked = ranked_segment(seg_rows, seg_slots, employer_score)
-            for position in ranked[quota[o] :]:
+            for position in order[start[o] + quota[o] : start[o + 1]]:
                 i, s = seg_rows[position], seg_slots[position]
                 spare = replacement_slot(selected, excluded, pool_opening, listed, quota, i, top_k)
                 if spare < 0:
@@ -119,7 +149,7 @@ def diversify(
 ) -> np.ndarray:
     """Mask over the pools of the pairs that make up the short lists (at most ``top_k`` per candidate)."""
     quota = appearance_quota(pool_opening, capacity, top_k, seats_factor)
-    return diversify_kernel(pool_opening, employer_score, quota, top_k, rounds)
+    return diversify_kernel(pool_opening, employer_score.view(np.uint32), quota, top_k, rounds)
 
 
 def truncate(pool_opening: np.ndarray, top_k: int) -> np.ndarray:
@@ -130,12 +160,10 @@ def truncate(pool_opening: np.ndarray, top_k: int) -> np.ndarray:
 
 
 @njit(parallel=True, cache=True)
-def rank_segments(start, rows, slots, employer_score):
+def rank_segments(start, rows, slots, score_bits):
     order = np.empty(rows.shape[0], dtype=np.int32)
     for o in prange(start.shape[0] - 1):
-        segment = ranked_segment(
-            rows[start[o] : start[o + 1]], slots[start[o] : start[o + 1]], employer_score
-        )
+        segment = ranked_segment(rows[start[o] : start[o + 1]], slots[start[o] : start[o + 1]], score_bits)
         for p in range(segment.shape[0]):
             order[start[o] + p] = rows[start[o] + segment[p]]
     return order
@@ -146,4 +174,4 @@ def opening_rankings(
 ):
     """Each opening's list: the candidates who listed it, best employer-side score first (CSR)."""
     start, rows, slots = group_by_opening(selected, pool_opening, opening_count)
-    return start, rank_segments(start, rows, slots, employer_score)
+    return start, rank_segments(start, rows, slots, employer_score.view(np.uint32))
