@@ -1,11 +1,14 @@
 """HR starts a campaign, an employee answers through the personal link and sees her result, and HR reads
-a group report in which a team under the minimum is hidden; axe-core checks every page."""
+a group report in which a team under the minimum is hidden; the demo employee downloads her result as a
+PDF, and the report's age breakdown hides a small category; axe-core checks every page."""
+
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 
 from inzetbaar.instruments import services
-from inzetbaar.instruments.models import Campaign, Invitation
+from inzetbaar.instruments.models import Campaign, Invitation, Response
 
 from .conftest import log_in
 
@@ -50,6 +53,16 @@ def test_campaign_journey(page, axe):
     assert page.get_by_role("table", name="Uw scores").is_visible()
     axe.check(page, "own result")
 
+    # The demo waves are identified: the employee finds her result among her own and takes it as a PDF.
+    log_in(page, "medewerker@zorggroep.demo", settings.DEMO_PASSWORD)
+    own = Response.objects.get(respondent__email="medewerker@zorggroep.demo", wave=2)
+    page.goto(f"/mijn-metingen/{own.pk}/")
+    axe.check(page, "own result page")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Uitslag downloaden (PDF)").click()
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    page.get_by_role("button", name="Uitloggen").click()
+
     log_in(page, "hr@zorggroep.demo", settings.DEMO_PASSWORD)
     page.goto(f"{ORG}{campaign.pk}/")
     assert page.get_by_role("table", name="Respons per onderdeel").is_visible()
@@ -58,5 +71,7 @@ def test_campaign_journey(page, axe):
     table = page.get_by_role("table", name="Gemiddelde score per onderdeel")
     assert table.get_by_text("verborgen (te weinig)").count() >= 1
     assert table.get_by_role("row", name="Zorggroep De Linde").get_by_role("cell").count() > 2
+    ages = page.get_by_role("table", name="Gemiddelde score naar leeftijd")
+    assert ages.get_by_text("verborgen (te weinig)").count() >= 1
     axe.check(page, "group report")
     axe.assert_clean()

@@ -216,8 +216,20 @@ class ActiveMembershipQuerySet(models.QuerySet):
         return self.filter(models.Q(start__lte=on), models.Q(end__isnull=True) | models.Q(end__gte=on))
 
 
+class JobType(models.TextChoices):
+    """The kind of work, as the Work Ability Index weighs it; nothing about health."""
+
+    PHYSICAL = "physical", _("Vooral lichamelijk")
+    MENTAL = "mental", _("Vooral geestelijk")
+    MIXED = "mixed", _("Gemengd")
+
+
 class Membership(models.Model):
-    """A person's role in an organisation; a person can hold several. Ended ones are kept (end date)."""
+    """A person's role in an organisation; a person can hold several. Ended ones are kept (end date).
+
+    An employee's membership carries the few facts group reports break down by (age band, tenure band,
+    job type): a birth year, an employment start and a job type. Nothing medical, no free text.
+    """
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("persoon")
@@ -235,6 +247,9 @@ class Membership(models.Model):
     )
     start = models.DateField(_("begindatum"), default=timezone.localdate)
     end = models.DateField(_("einddatum"), null=True, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("geboortejaar"), null=True, blank=True)
+    employed_since = models.DateField(_("in dienst sinds"), null=True, blank=True)
+    job_type = models.CharField(_("soort werk"), max_length=16, choices=JobType.choices, blank=True)
 
     objects = ActiveMembershipQuerySet.as_manager()
 

@@ -29,6 +29,7 @@ class Capability(models.TextChoices):
     VIEW_AUDIT = "view_audit", _("Het logboek van de organisatie doorzoeken")
     MANAGE_CAMPAIGNS = "manage_campaigns", _("Metingen starten en uitnodigingen versturen")
     VIEW_GROUP_REPORTS = "view_group_reports", _("Groepsuitkomsten van metingen bekijken")
+    VIEW_RELIABILITY = "view_reliability", _("De betrouwbaarheid van vragenlijstschalen bekijken")
     VIEW_MEDICAL_RESULTS = (
         "view_medical_results",
         _("Individuele uitslagen van medische vragenlijsten inzien (bedrijfsarts)"),
@@ -47,6 +48,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_UNITS,
             Capability.MANAGE_CAMPAIGNS,
             Capability.VIEW_GROUP_REPORTS,
+            Capability.VIEW_RELIABILITY,
         }
     ),
     Role.WORKS_COUNCIL: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_GROUP_REPORTS}),
@@ -64,6 +66,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_AUDIT,
             Capability.MANAGE_CAMPAIGNS,
             Capability.VIEW_GROUP_REPORTS,
+            Capability.VIEW_RELIABILITY,
         }
     ),
 }

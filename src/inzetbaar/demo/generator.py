@@ -7,6 +7,7 @@ account per role, all with the password in settings.DEMO_PASSWORD. Later issues 
 by adding steps to `STEPS`.
 """
 
+import datetime
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from tqdm import tqdm
 
 from inzetbaar.core import services
 from inzetbaar.core.models import (
+    JobType,
     LabourMarketRegion,
     Membership,
     Municipality,
@@ -34,6 +36,7 @@ from inzetbaar.core.roles import Role
 REGION_CODE_NAME = "Rijk van Nijmegen"
 MUNICIPALITIES = ["Nijmegen", "Wijchen", "Berg en Dal"]
 DEMO_REASON = "demo region"
+DEMO_DAY = datetime.date(2026, 1, 1)  # employment facts are fixed, not relative to today
 
 CARE_STRUCTURE = {
     "Wonen en zorg": ["Team De Hof", "Team De Linde", "Team Het Anker"],
@@ -119,6 +122,7 @@ class DemoBuilder:
     """Creates the demo objects with get-or-create keyed on natural keys, so reruns change nothing."""
 
     def __init__(self, seed: int, progress: bool):
+        self.seed = seed
         self.random = random.Random(seed)
         self.fake = Faker("nl_NL")
         self.fake.seed_instance(seed)
@@ -167,6 +171,21 @@ class DemoBuilder:
             None, user=user, organisation=organisation, role=role, units=units, reason=DEMO_REASON
         )
         self.report.count("rollen", True)
+
+    def employment(self, user, organisation) -> None:
+        """An employee's birth year, employment start and job type, set once. Drawn from a generator of
+        its own (seed and e-mail address), so the rest of the demo does not change with it."""
+        rng = random.Random(f"{self.seed}:{user.email}")
+        age = rng.choice([(20, 34), (35, 44), (45, 54), (45, 54), (55, 66)])
+        age = rng.randint(*age)
+        years = min(rng.expovariate(1 / 7), age - 18)
+        Membership.objects.filter(
+            user=user, organisation=organisation, role=Role.EMPLOYEE, birth_year__isnull=True
+        ).update(
+            birth_year=DEMO_DAY.year - age,
+            employed_since=DEMO_DAY - datetime.timedelta(days=round(years * 365.25)),
+            job_type=rng.choice([JobType.PHYSICAL, JobType.PHYSICAL, JobType.MIXED, JobType.MENTAL]),
+        )
 
     def email_for(self, name: str, domain: str, number: int) -> str:
         local = "".join(ch for ch in name.lower().replace(" ", ".") if ch.isalnum() or ch == ".")
@@ -269,6 +288,7 @@ class DemoBuilder:
             name = self.fake.name()
             employee = self.person(self.email_for(name, domain, number), name)
             self.membership(employee, organisation, Role.EMPLOYEE, [self.random.choice(leaves)])
+            self.employment(employee, organisation)
         hr = self.person(f"hr.{organisation.slug}@{domain}", self.fake.name())
         self.membership(hr, organisation, Role.HR)
 
@@ -295,6 +315,8 @@ class DemoBuilder:
                 organisation = Organisation.objects.get(slug=account.organisation_slug)
                 units = self._units_at(organisation, account.unit_path)
                 self.membership(user, organisation, account.role, units)
+                if account.role == Role.EMPLOYEE:
+                    self.employment(user, organisation)
             self.report.accounts.append(account)
         for email, role, slug in EXTRA_MEMBERSHIPS:
             self.membership(User.objects.get(email=email), Organisation.objects.get(slug=slug), role)

@@ -11,12 +11,26 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from inzetbaar.core.models import Organisation, Unit
+from inzetbaar.core.models import JobType, Organisation, Unit
 
 
 class CampaignStatus(models.TextChoices):
     OPEN = "open", _("Loopt")
     CLOSED = "closed", _("Afgesloten")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_35 = "u35", _("Jonger dan 35")
+    FROM_35 = "35_44", _("35 tot 45")
+    FROM_45 = "45_54", _("45 tot 55")
+    FROM_55 = "55p", _("55 en ouder")
+
+
+class TenureBand(models.TextChoices):
+    UNDER_2 = "u2", _("Korter dan 2 jaar")
+    FROM_2 = "2_5", _("2 tot 5 jaar")
+    FROM_5 = "5_10", _("5 tot 10 jaar")
+    FROM_10 = "10p", _("10 jaar of langer")
 
 
 class Campaign(models.Model):
@@ -136,6 +150,10 @@ class Response(models.Model):
         verbose_name=_("persoon"),
     )
     answers = models.BinaryField(_("antwoorden"), editable=False)
+    # Bands taken from the person's employment when submitting, so reports need no join to people.
+    age_band = models.CharField(_("leeftijdsgroep"), max_length=8, choices=AgeBand.choices, blank=True)
+    tenure_band = models.CharField(_("diensttijd"), max_length=8, choices=TenureBand.choices, blank=True)
+    job_type = models.CharField(_("soort werk"), max_length=16, choices=JobType.choices, blank=True)
     submitted_at = models.DateTimeField(_("ingestuurd"))
 
     class Meta:

@@ -6,6 +6,7 @@ from the shipped library (``definitions.load_library``); scoring from ``scoring.
 
 import base64
 import csv
+import datetime
 import hashlib
 import io
 import secrets
@@ -36,7 +37,7 @@ from .definitions import (
     load_library,
     response_scale_facts,
 )
-from .models import Campaign, CampaignInstrument, Invitation, Response
+from .models import AgeBand, Campaign, CampaignInstrument, Invitation, Response, TenureBand
 from .scoring import ResponseError, ScoringPlan, compile_instrument
 
 TOKEN_SALT = "inzetbaar.instruments.invitation"  # noqa: S105  (an HMAC salt, not a secret)
@@ -335,6 +336,41 @@ def save_page(invitation: Invitation, page: Page, answers: dict) -> None:
     invitation.draft, invitation.page_reached = locked.draft, locked.page_reached
 
 
+# Lower bounds in years, highest first: the first band whose bound is reached.
+AGE_BANDS = ((55, AgeBand.FROM_55), (45, AgeBand.FROM_45), (35, AgeBand.FROM_35), (0, AgeBand.UNDER_35))
+TENURE_BANDS = (
+    (10, TenureBand.FROM_10),
+    (5, TenureBand.FROM_5),
+    (2, TenureBand.FROM_2),
+    (0, TenureBand.UNDER_2),
+)
+
+
+def _band(years: float | None, bands) -> str:
+    if years is None or years < 0:
+        return ""
+    return next(band for bound, band in bands if years >= bound)
+
+
+def employment_bands(person_id: int, organisation_id: int, on: datetime.date) -> dict[str, str]:
+    """Age band, tenure band and job type of the person's employee membership (blank when unknown)."""
+    membership = (
+        Membership.objects.active(on)
+        .filter(user=person_id, organisation=organisation_id, role=Role.EMPLOYEE)
+        .first()
+    )
+    if membership is None:
+        return {"age_band": "", "tenure_band": "", "job_type": ""}
+    age = on.year - membership.birth_year if membership.birth_year else None
+    since = membership.employed_since
+    tenure = (on - since).days / 365.25 if since else None
+    return {
+        "age_band": _band(age, AGE_BANDS),
+        "tenure_band": _band(tenure, TENURE_BANDS),
+        "job_type": membership.job_type,
+    }
+
+
 class SubmitError(CampaignError):
     """Answers that cannot be submitted; ``page`` is where the first problem is."""
 
@@ -359,6 +395,7 @@ def submit(invitation: Invitation) -> list[Response]:
         pages = pages_of(campaign)
         responses = []
         now = timezone.now()
+        bands = employment_bands(locked.person_id, campaign.organisation_id, timezone.localdate())
         for instrument in campaign.instruments.all():
             answers = locked.draft.get(instrument.instrument_id, {})
             try:
@@ -383,6 +420,7 @@ def submit(invitation: Invitation) -> list[Response]:
                     respondent_id=None if campaign.anonymous else locked.person_id,
                     answers=vector.tobytes(),
                     submitted_at=now,
+                    **bands,
                 )
             )
         created = Response.objects.bulk_create(responses)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,12 +19,13 @@ from inzetbaar.core.models import Organisation
 from inzetbaar.core.roles import ROLE_CAPABILITIES, Capability
 
 from . import access as events
-from . import reports, services
+from . import pdf, reports, services
 from .charts import radar
 from .forms import CampaignForm, PageForm
 from .models import Campaign, Response
 
 SESSION_RESULTS = "instruments_results"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _base_url(request) -> str:
@@ -212,17 +214,32 @@ def _result_context(result: services.IndividualResult) -> dict:
     return {"result": result, "radar": radar(result.scales)}
 
 
+def _page_or_pdf(request, template: str, context: dict, as_pdf: bool, filename: str):
+    """The page, or the same content as a PDF (``instruments/pdf/<template>``) when asked for."""
+    if not as_pdf:
+        return render(request, f"instruments/{template}", context)
+    try:
+        body = pdf.render_pdf(f"instruments/pdf/{template}", context)
+    except pdf.PdfUnavailable:
+        return render(request, "instruments/pdf_unavailable.html", status=503)
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response
+
+
 @login_required
 def my_results(request):
     return render(request, "instruments/my_results.html", {"responses": services.own_responses(request.user)})
 
 
 @login_required
-def my_result(request, pk):
+def my_result(request, pk, as_pdf=False):
     response = services.own_responses(request.user).filter(pk=pk).first()
     if response is None:
         raise Http404
-    return render(request, "instruments/result.html", _result_context(services.individual_result(response)))
+    context = _result_context(services.individual_result(response))
+    context["pdf_url"] = reverse("instruments:my_result_pdf", args=[pk])
+    return _page_or_pdf(request, "result.html", context, as_pdf, f"uitslag-{pk}")
 
 
 def _physician_organisation(request, slug) -> Organisation:
@@ -246,7 +263,7 @@ def physician_results(request, slug):
 
 
 @login_required
-def physician_result(request, slug, pk):
+def physician_result(request, slug, pk, as_pdf=False):
     organisation = _physician_organisation(request, slug)
     response = services.medical_responses(organisation).filter(pk=pk).select_related("respondent").first()
     if response is None:
@@ -256,12 +273,13 @@ def physician_result(request, slug, pk):
         subject=response.respondent,
         target=response,
         organisation=organisation,
-        reason="occupational physician: individual result",
+        reason="occupational physician: individual result" + (" (PDF)" if as_pdf else ""),
         event=events.RESULT_VIEWED,
     )
     context = _result_context(services.individual_result(response))
     context["person"] = response.respondent
-    return render(request, "instruments/result.html", context)
+    context["pdf_url"] = reverse("instruments:physician_result_pdf", args=[slug, pk])
+    return _page_or_pdf(request, "result.html", context, as_pdf, f"uitslag-{pk}")
 
 
 # --- group reports -----------------------------------------------------------------------------------------
@@ -292,18 +310,14 @@ def _report(request, slug, pk, instrument_id):
 
 
 @login_required
-def report(request, slug, pk, instrument_id):
+def report(request, slug, pk, instrument_id, as_pdf=False):
     found = _report(request, slug, pk, instrument_id)
     rates, _minimum = reports.response_rates(found.campaign, request.user)
-    return render(
-        request,
-        "instruments/report.html",
-        {"organisation": found.campaign.organisation, "report": found, "rates": rates},
-    )
+    context = {"organisation": found.campaign.organisation, "report": found, "rates": rates}
+    return _page_or_pdf(request, "report.html", context, as_pdf, f"groepsuitkomsten-{pk}-{instrument_id}")
 
 
-@login_required
-def report_csv(request, slug, pk, instrument_id):
+def _export(request, slug, pk, instrument_id, body, content_type, extension):
     found = _report(request, slug, pk, instrument_id)
     audit.record(
         events.REPORT_EXPORTED,
@@ -311,7 +325,20 @@ def report_csv(request, slug, pk, instrument_id):
         organisation=found.campaign.organisation,
         target=found.campaign,
         instrument=instrument_id,
+        format=extension,
     )
-    response = HttpResponse(reports.report_csv(found), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="groepsuitkomsten-{pk}-{instrument_id}.csv"'
+    response = HttpResponse(body(found), content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="groepsuitkomsten-{pk}-{instrument_id}.{extension}"'
+    )
     return response
+
+
+@login_required
+def report_csv(request, slug, pk, instrument_id):
+    return _export(request, slug, pk, instrument_id, reports.report_csv, "text/csv; charset=utf-8", "csv")
+
+
+@login_required
+def report_xlsx(request, slug, pk, instrument_id):
+    return _export(request, slug, pk, instrument_id, reports.report_xlsx, XLSX, "xlsx")

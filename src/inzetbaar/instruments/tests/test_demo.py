@@ -24,3 +24,15 @@ def test_demo_has_two_waves_and_is_idempotent():
     hr = campaigns[1].created_by or campaigns[1].organisation.memberships.filter(role="hr").first().user
     report = reports.group_report(campaigns[1], campaigns[1].instruments.get(), hr)
     assert any(row.published for row in report.rows) and any(not row.published for row in report.rows)
+
+
+def test_demo_report_hides_a_small_category_of_a_breakdown():
+    sync_regions(LabourMarketRegion, Municipality)
+    generate_demo(seed=2026)
+    campaign = Campaign.objects.get(title="Huis van Werkvermogen – voorjaar")
+    hr = campaign.organisation.memberships.filter(role="hr").first().user
+    report = reports.group_report(campaign, campaign.instruments.get(), hr)
+    assert report.previous_wave == 1
+    found = [cell for section in report.breakdowns for _row, cells in section.units for cell in cells]
+    assert any(cell.published for cell in found)
+    assert any(0 < cell.respondents < report.minimum and not cell.published for cell in found)

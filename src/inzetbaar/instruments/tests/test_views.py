@@ -1,9 +1,12 @@
 """Every instruments view: who may reach it (ownership tests), and responding through the link."""
 
+import io
 import re
+import sys
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from inzetbaar.core.models import AuditEvent
 from inzetbaar.core.roles import Capability, Role
@@ -47,7 +50,8 @@ def test_report_pages_only_for_who_reads_group_reports(client, setup):
     slug = organisation.slug
     assert_only_permitted(client, reverse("instruments:reports", args=[slug]), **kwargs)
     assert_only_permitted(client, reverse("instruments:report", args=[slug, campaign.pk, HWA]), **kwargs)
-    assert_only_permitted(client, reverse("instruments:report_csv", args=[slug, campaign.pk, HWA]), **kwargs)
+    for name in ("instruments:report_csv", "instruments:report_xlsx"):
+        assert_only_permitted(client, reverse(name, args=[slug, campaign.pk, HWA]), **kwargs)
 
 
 def test_own_result_only_for_the_person(client):
@@ -169,3 +173,56 @@ def test_save_and_previous_keep_answers(client, setup):
 
 def test_unknown_token_is_not_found(client):
     assert client.get(reverse("instruments:respond", args=["nope"])).status_code == 404
+
+
+def pdf_text(response) -> str:
+    assert response["Content-Type"] == "application/pdf"
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert body.startswith(b"%PDF")
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+
+
+def test_own_result_pdf_only_for_the_person(client):
+    organisation, _department, _teams, hr = make_org((2,))
+    invitation = start(organisation, hr, anonymous=False).invitations.first()
+    (response,) = answer_all(invitation)
+    url = reverse("instruments:my_result_pdf", args=[response.pk])
+    assert_only_permitted(client, url, owner=invitation.person, organisation=organisation, capability=None)
+    client.force_login(invitation.person)
+    text = pdf_text(client.get(url))
+    assert invitation.person.full_name in text and "Advies" in text
+    assert not AuditEvent.objects.filter(event="individual_result_viewed").exists()
+
+
+def test_physician_pdf_is_audited_like_the_page(client):
+    organisation, _department, _teams, hr = make_org((2,))
+    response = _wai_response(organisation, hr)
+    physician = MembershipFactory(organisation=organisation, role=Role.OCCUPATIONAL_PHYSICIAN).user
+    url = reverse("instruments:physician_result_pdf", args=[organisation.slug, response.pk])
+    kwargs = {"owner": physician, "organisation": organisation, "capability": Capability.VIEW_MEDICAL_RESULTS}
+    assert_only_permitted(client, url, **kwargs)
+    client.force_login(physician)
+    assert response.respondent.full_name in pdf_text(client.get(url))
+    assert AuditEvent.objects.filter(event="individual_result_viewed", subject=response.respondent).exists()
+
+
+def test_group_report_pdf_holds_only_shown_cells(client, setup):
+    organisation, _teams, hr, campaign = setup
+    for invitation in campaign.invitations.all():
+        answer_all(invitation)
+    url = reverse("instruments:report_pdf", args=[organisation.slug, campaign.pk, HWA])
+    kwargs = {"owner": hr, "organisation": organisation, "capability": Capability.VIEW_GROUP_REPORTS}
+    assert_only_permitted(client, url, **kwargs)
+    client.force_login(hr)
+    text = pdf_text(client.get(url))
+    assert organisation.name in text and "verborgen (te weinig)" in text
+
+
+def test_pdf_unavailable_is_said_clearly(client, monkeypatch):
+    organisation, _department, _teams, hr = make_org((2,))
+    invitation = start(organisation, hr, anonymous=False).invitations.first()
+    (response,) = answer_all(invitation)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    client.force_login(invitation.person)
+    page = client.get(reverse("instruments:my_result_pdf", args=[response.pk]))
+    assert page.status_code == 503 and "PDF maken is op deze server niet beschikbaar" in page.content.decode()
