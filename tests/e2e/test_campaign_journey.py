@@ -1,11 +1,14 @@
 """HR starts a campaign, an employee answers through the personal link and sees her result, and HR reads
 a group report in which a team under the minimum is hidden; the demo employee downloads her result as a
-PDF, and the report's age breakdown hides a small category; axe-core checks every page."""
+PDF and shares it with her manager, who opens it (she sees that view in her data); the report's age
+breakdown hides a small category; axe-core checks every page."""
 
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
+from playwright.sync_api import expect
 
 from inzetbaar.instruments import services
 from inzetbaar.instruments.models import Campaign, Invitation, Response
@@ -40,7 +43,7 @@ def test_campaign_journey(page, axe):
         assert f"Stap {number} van {pages}" in page.content()
         if number == 1:
             page.get_by_role("button", name="Volgende").click()  # nothing answered: errors name the questions
-            assert page.get_by_role("alert").count() == 1
+            expect(page.get_by_role("alert")).to_have_count(1)  # waits for the page with the errors
             axe.check(page, "questionnaire page with errors")
         for fieldset in page.locator("fieldset").all():
             options = fieldset.locator("input[type=radio]")
@@ -61,6 +64,22 @@ def test_campaign_journey(page, axe):
     with page.expect_download() as download:
         page.get_by_role("link", name="Uitslag downloaden (PDF)").click()
     assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    page.get_by_role("button", name="Delen met mijn leidinggevende").click()
+    assert "U deelt deze uitslag nu met uw leidinggevende." in page.content()
+    axe.check(page, "own result shared")
+    page.get_by_role("button", name="Uitloggen").click()
+
+    log_in(page, "manager@zorggroep.demo", settings.DEMO_PASSWORD)
+    page.goto(f"{ORG}gedeeld-met-mij/")
+    axe.check(page, "shared with me")
+    page.get_by_role("link", name="Mila Mulder").click()
+    assert page.get_by_role("heading", name="Uitslag van Mila Mulder").is_visible()
+    axe.check(page, "shared result")
+    page.get_by_role("button", name="Uitloggen").click()
+
+    log_in(page, "medewerker@zorggroep.demo", settings.DEMO_PASSWORD)
+    page.goto(reverse("core:my_data"))
+    assert "Mark Meijer" in page.content()
     page.get_by_role("button", name="Uitloggen").click()
 
     log_in(page, "hr@zorggroep.demo", settings.DEMO_PASSWORD)

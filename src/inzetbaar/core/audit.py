@@ -41,6 +41,8 @@ MEMBERSHIP_CHANGED = register_event("membership_changed", _("Rol gewijzigd"))
 MEMBERSHIP_ENDED = register_event("membership_ended", _("Rol beëindigd"))
 PROFILE_VIEWED = register_event("profile_viewed", _("Persoonsgegevens bekeken"), personal_data_view=True)
 AUDIT_SEARCHED = register_event("audit_searched", _("Logboek doorzocht"))
+CONSENT_GRANTED = register_event("consent_granted", _("Toestemming gegeven"))
+CONSENT_REVOKED = register_event("consent_revoked", _("Toestemming ingetrokken"))
 
 
 def _client_ip(request) -> str | None:

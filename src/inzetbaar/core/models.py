@@ -1,6 +1,7 @@
-"""Regions, organisations, their units, people and memberships, and the audit log."""
+"""Regions, organisations, their units, people and memberships, the audit log and consents."""
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -332,3 +333,46 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events are append-only")
+
+
+class ConsentPurpose(models.TextChoices):
+    SHARE_RESULT_WITH_MANAGER = "share_result_with_manager", _("Uitslag delen met de leidinggevende")
+
+
+class ConsentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class Consent(models.Model):
+    """A person's consent for one purpose about one object; revoking keeps the row (revoked_at).
+
+    Only the purpose, the object and the two moments are stored: no free text.
+    """
+
+    subject = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="consents", verbose_name=_("persoon")
+    )
+    purpose = models.CharField(_("doel"), max_length=64, choices=ConsentPurpose.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    granted_at = models.DateTimeField(_("gegeven op"), default=timezone.now)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject", "purpose", "content_type", "object_id"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="consent_one_active_per_object",
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="consent_object")]
+
+    def __str__(self):
+        return f"{self.subject} – {self.get_purpose_display()}"

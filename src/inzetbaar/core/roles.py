@@ -30,6 +30,10 @@ class Capability(models.TextChoices):
     MANAGE_CAMPAIGNS = "manage_campaigns", _("Metingen starten en uitnodigingen versturen")
     VIEW_GROUP_REPORTS = "view_group_reports", _("Groepsuitkomsten van metingen bekijken")
     VIEW_RELIABILITY = "view_reliability", _("De betrouwbaarheid van vragenlijstschalen bekijken")
+    VIEW_SHARED_RESULTS = (
+        "view_shared_results",
+        _("Eigen uitslagen inzien die medewerkers met toestemming delen (leidinggevende)"),
+    )
     VIEW_MEDICAL_RESULTS = (
         "view_medical_results",
         _("Individuele uitslagen van medische vragenlijsten inzien (bedrijfsarts)"),
@@ -39,7 +43,12 @@ class Capability(models.TextChoices):
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.EMPLOYEE: frozenset({Capability.VIEW_ORGANISATION}),
     Role.MANAGER: frozenset(
-        {Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS, Capability.VIEW_GROUP_REPORTS}
+        {
+            Capability.VIEW_ORGANISATION,
+            Capability.VIEW_MEMBERS,
+            Capability.VIEW_GROUP_REPORTS,
+            Capability.VIEW_SHARED_RESULTS,
+        }
     ),
     Role.HR: frozenset(
         {

@@ -1,4 +1,4 @@
-"""Core operations on people and memberships; each change writes its audit event.
+"""Core operations on people, memberships and consents; each change writes its audit event.
 
 Views, the admin, the CLI and the demo generator call these, never the models directly, so no change to
 who-may-do-what escapes the audit log.
@@ -7,8 +7,9 @@ who-may-do-what escapes the audit log.
 import datetime
 
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -16,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from . import audit
-from .models import Membership, Organisation, Unit, User
+from .models import Consent, Membership, Organisation, Unit, User
 from .roles import Role
 
 
@@ -203,3 +204,74 @@ def send_password_link(request, email: str) -> None:
     subject = "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines())
     body = render_to_string("registration/password_reset_email.txt", context)
     send_mail(subject, body, None, [user.email])
+
+
+# --- consent ------------------------------------------------------------------------------------------
+
+
+def _consents(subject: User, purpose: str, target: models.Model):
+    return Consent.objects.active().filter(
+        subject=subject,
+        purpose=purpose,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+    )
+
+
+def has_consent(subject: User, purpose: str, target: models.Model) -> bool:
+    return _consents(subject, purpose, target).exists()
+
+
+@transaction.atomic
+def grant_consent(
+    subject: User,
+    purpose: str,
+    target: models.Model,
+    *,
+    organisation: Organisation | None = None,
+    request=None,
+) -> Consent:
+    """Record the subject's consent for `purpose` about `target`; granting it again changes nothing."""
+    existing = _consents(subject, purpose, target).select_for_update().first()
+    if existing is not None:
+        return existing
+    consent = Consent.objects.create(
+        subject=subject,
+        purpose=purpose,
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+    )
+    audit.record(
+        audit.CONSENT_GRANTED,
+        actor=subject,
+        request=request,
+        organisation=organisation,
+        subject=subject,
+        target=target,
+        purpose=purpose,
+    )
+    return consent
+
+
+@transaction.atomic
+def revoke_consent(
+    subject: User,
+    purpose: str,
+    target: models.Model,
+    *,
+    organisation: Organisation | None = None,
+    request=None,
+) -> bool:
+    """End the subject's consent at once; False when there was none to revoke."""
+    revoked = _consents(subject, purpose, target).update(revoked_at=timezone.now())
+    if revoked:
+        audit.record(
+            audit.CONSENT_REVOKED,
+            actor=subject,
+            request=request,
+            organisation=organisation,
+            subject=subject,
+            target=target,
+            purpose=purpose,
+        )
+    return bool(revoked)

@@ -43,5 +43,11 @@ class InstrumentsConfig(AppConfig):
             _("Individuele uitslagen die alleen de bedrijfsarts ziet; elke inzage wordt vastgelegd."),
             "instruments:physician_results",
         )
+        shared = Task(
+            _("Gedeeld met mij"),
+            _("Eigen uitslagen die medewerkers van uw teams met u delen; elke inzage wordt vastgelegd."),
+            "instruments:shared_results",
+        )
         add_task(Role.EMPLOYEE, own)
+        add_task(Role.MANAGER, shared)
         add_task(Role.OCCUPATIONAL_PHYSICIAN, physician)

@@ -348,11 +348,20 @@ BROKEN = Facts(math.nan, math.nan, False)  # a scale with problems: what builds 
 
 def load_definition(path: str | Path) -> InstrumentDefinition:
     """Read, validate and cross-check one definition file."""
-    data = _read(Path(path))
-    definition = _validate(InstrumentDefinition, data, str(path))
+    return _checked_definition(_read(Path(path)), str(path))
+
+
+def parse_definition(text: str, source: str) -> InstrumentDefinition:
+    """Validate and cross-check a definition given as text (one stored in the database); `source` names it
+    in error messages, and its suffix says whether the text is JSON or YAML."""
+    return _checked_definition(_parse(text, source, as_json=source.endswith(".json")), source)
+
+
+def _checked_definition(data: dict[str, Any], file: str) -> InstrumentDefinition:
+    definition = _validate(InstrumentDefinition, data, file)
     problems = check_definition(definition)
     if problems:
-        raise DefinitionError(str(path), problems)
+        raise DefinitionError(file, problems)
     return definition
 
 
@@ -366,16 +375,20 @@ def _read(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise DefinitionError(str(path), [Problem("(file)", f"cannot be read: {error.strerror}")]) from None
+    return _parse(text, str(path), as_json=path.suffix == ".json")
+
+
+def _parse(text: str, file: str, *, as_json: bool) -> dict[str, Any]:
     try:
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        data = json.loads(text) if as_json else yaml.safe_load(text)
     except json.JSONDecodeError as error:
-        raise DefinitionError(str(path), [Problem(f"line {error.lineno}", error.msg)]) from None
+        raise DefinitionError(file, [Problem(f"line {error.lineno}", error.msg)]) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "(file)"
-        raise DefinitionError(str(path), [Problem(where, str(getattr(error, "problem", error)))]) from None
+        raise DefinitionError(file, [Problem(where, str(getattr(error, "problem", error)))]) from None
     if not isinstance(data, dict):
-        raise DefinitionError(str(path), [Problem("(top)", "must be a mapping of fields")])
+        raise DefinitionError(file, [Problem("(top)", "must be a mapping of fields")])
     return data
 
 

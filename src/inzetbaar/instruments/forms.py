@@ -42,7 +42,7 @@ class CampaignForm(forms.Form):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
-        self.fields["instruments"].choices = services.campaign_instrument_choices()
+        self.fields["instruments"].choices = services.campaign_instrument_choices(organisation)
         self.fields["units"].queryset = Unit.objects.filter(organisation=organisation)
         self.fields["units"].label_from_instance = lambda unit: "— " * unit.depth + unit.name
         self.fields["opens_on"].initial = today

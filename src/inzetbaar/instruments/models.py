@@ -175,3 +175,63 @@ class Response(models.Model):
     @property
     def vector(self) -> np.ndarray:
         return np.frombuffer(bytes(self.answers), dtype=np.float32)
+
+
+class CustomInstrument(models.Model):
+    """An organisation's own instrument (or a platform-wide one), added by a platform admin as text.
+
+    The text is checked like a shipped definition file. It cannot be changed once saved, because campaigns
+    refer to its id and version: a new version is a new row. An id belongs to one organisation (or to the
+    platform) and never to a shipped instrument.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="custom_instruments",
+        verbose_name=_("organisatie"),
+        help_text=_("Leeg: beschikbaar voor alle organisaties."),
+    )
+    definition = models.TextField(
+        _("definitie"),
+        help_text=_("De vragenlijst als YAML of JSON, zoals beschreven in docs/instruments.md."),
+    )
+    instrument_id = models.CharField(_("vragenlijst"), max_length=64, editable=False)
+    version = models.CharField(_("versie"), max_length=16, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("toegevoegd door"),
+    )
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    active = models.BooleanField(
+        _("actief"),
+        default=True,
+        help_text=_("Alleen actieve vragenlijsten zijn te kiezen voor een nieuwe meting."),
+    )
+
+    # Names the text in error messages; the admin sets it to the uploaded file's name.
+    source_name = "definitie.yaml"
+
+    class Meta:
+        ordering = ["instrument_id", "version"]
+        verbose_name = _("eigen vragenlijst")
+        verbose_name_plural = _("eigen vragenlijsten")
+        constraints = [
+            models.UniqueConstraint(fields=["instrument_id", "version"], name="custom_instrument_once")
+        ]
+
+    def __str__(self):
+        return f"{self.instrument_id} {self.version}"
+
+    def clean(self):
+        from .services import check_custom_definition  # services import this module
+
+        found = check_custom_definition(self)
+        self.instrument_id, self.version = found.id, found.version

@@ -1,7 +1,8 @@
 """Public operations of the instruments app: start campaigns, invite, respond, submit and read results.
 
 Views, the demo generator and tests call these functions, never the models directly. Definitions come
-from the shipped library (``definitions.load_library``); scoring from ``scoring.compile_instrument``.
+from the shipped library (``definitions.load_library``) and from organisations' own instruments added
+through the admin (``CustomInstrument``); scoring from ``scoring.compile_instrument``.
 """
 
 import base64
@@ -11,11 +12,13 @@ import hashlib
 import io
 import secrets
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -24,26 +27,30 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from inzetbaar.core import audit
-from inzetbaar.core.models import Membership, Organisation, Unit, User
+from inzetbaar.core import services as core_services
+from inzetbaar.core.models import Consent, ConsentPurpose, Membership, Organisation, Unit, User
 from inzetbaar.core.roles import Role
 
 from . import access as events
 from .definitions import (
+    DefinitionError,
     DefinitionLibrary,
     Group,
     InstrumentDefinition,
     MeanRule,
     SumRule,
     load_library,
+    parse_definition,
     response_scale_facts,
 )
-from .models import AgeBand, Campaign, CampaignInstrument, Invitation, Response, TenureBand
+from .models import AgeBand, Campaign, CampaignInstrument, CustomInstrument, Invitation, Response, TenureBand
 from .scoring import ResponseError, ScoringPlan, compile_instrument
 
 TOKEN_SALT = "inzetbaar.instruments.invitation"  # noqa: S105  (an HMAC salt, not a secret)
 # Kinds answered by employees about themselves; company scans and evaluations come with later issues.
 CAMPAIGN_KINDS = frozenset({"house", "radar", "quadrant", "index"})
 MEDICAL_VISIBILITY = "employee_and_occupational_physician"
+SHARE_WITH_MANAGER = ConsentPurpose.SHARE_RESULT_WITH_MANAGER
 
 
 class CampaignError(ValueError):
@@ -58,8 +65,64 @@ def library() -> DefinitionLibrary:
     return load_library()
 
 
+@lru_cache(maxsize=256)
+def _parsed(text: str) -> InstrumentDefinition:
+    return parse_definition(text, CustomInstrument.source_name)
+
+
 def definition(instrument_id: str, version: str | None = None) -> InstrumentDefinition:
-    return library().get(instrument_id, version)
+    """A shipped definition or an organisation's own one (the given version, or the highest).
+
+    Callers hold a campaign that already chose the instrument; choosing one goes through
+    ``available_definitions``, which keeps organisations' own instruments apart. KeyError when unknown.
+    """
+    try:
+        return library().get(instrument_id, version)
+    except KeyError:
+        rows = CustomInstrument.objects.filter(instrument_id=instrument_id)
+        found = _custom_definitions(rows if version is None else rows.filter(version=version))
+        if not found:
+            raise
+        return max(found, key=lambda d: d.version_key)
+
+
+def _custom_definitions(rows) -> list[InstrumentDefinition]:
+    return [_parsed(text) for text in rows.values_list("definition", flat=True)]
+
+
+def available_definitions(organisation: Organisation) -> dict[str, InstrumentDefinition]:
+    """The latest version of each instrument a campaign of the organisation may use: the shipped ones,
+    the platform-wide ones added through the admin, and the organisation's own active ones; never
+    another organisation's."""
+    found = {d.id: d for d in library()}
+    rows = CustomInstrument.objects.filter(
+        Q(organisation=organisation) | Q(organisation__isnull=True), active=True
+    )
+    for custom in _custom_definitions(rows):
+        if custom.id not in found or custom.version_key > found[custom.id].version_key:
+            found[custom.id] = custom
+    return {key: d for key, d in found.items() if d.kind in CAMPAIGN_KINDS}
+
+
+def check_custom_definition(custom: CustomInstrument) -> InstrumentDefinition:
+    """Validate an own instrument's text; each problem names the file, the path in it and what is wrong."""
+    try:
+        found = parse_definition(custom.definition, custom.source_name)
+    except DefinitionError as error:
+        raise ValidationError(
+            {"definition": [f"{error.file}: {p.path}: {p.message}" for p in error.problems]}
+        ) from None
+    others = CustomInstrument.objects.filter(instrument_id=found.id).exclude(pk=custom.pk)
+    if found.id in library().ids():
+        problem = _("%(id)s is een meegeleverde vragenlijst; kies een eigen id.")
+    elif others.exclude(organisation=custom.organisation_id).exists():
+        problem = _("%(id)s is al de id van een vragenlijst van een andere eigenaar.")
+    elif others.filter(version=found.version).exists():
+        problem = _("%(id)s versie %(version)s bestaat al; verhoog de versie.")
+    else:
+        return found
+    message = problem % {"id": found.id, "version": found.version}
+    raise ValidationError({"definition": f"{custom.source_name}: id: {message}"})
 
 
 @cache
@@ -72,8 +135,8 @@ def text(value) -> str:
     return value.get(get_language() or "nl") if value is not None else ""
 
 
-def campaign_instrument_choices() -> list[tuple[str, str]]:
-    latest = {d.id: definition(d.id) for d in library() if d.kind in CAMPAIGN_KINDS}
+def campaign_instrument_choices(organisation: Organisation) -> list[tuple[str, str]]:
+    latest = available_definitions(organisation)
     return sorted(((key, text(d.title)) for key, d in latest.items()), key=lambda pair: pair[1])
 
 
@@ -160,6 +223,10 @@ def start_campaign(
         raise CampaignError(_("De einddatum ligt vóór de begindatum."))
     if not instrument_ids:
         raise CampaignError(_("Kies minstens één vragenlijst."))
+    available = available_definitions(organisation)
+    unknown = [instrument_id for instrument_id in instrument_ids if instrument_id not in available]
+    if unknown:
+        raise CampaignError(_("Onbekende vragenlijst: %(id)s.") % {"id": unknown[0]})
     # Lock the organisation so two campaigns started at once cannot get the same wave number.
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     campaign = Campaign.objects.create(
@@ -172,7 +239,7 @@ def start_campaign(
     )
     campaign.units.set(units)
     for position, instrument_id in enumerate(instrument_ids):
-        instrument = definition(instrument_id)
+        instrument = available[instrument_id]
         previous = CampaignInstrument.objects.filter(
             campaign__organisation=organisation, instrument_id=instrument_id
         ).aggregate(wave=Max("wave"))["wave"]
@@ -525,11 +592,78 @@ def own_responses(user: User):
     )
 
 
+def medical_instrument_ids() -> list[str]:
+    found = [*library(), *_custom_definitions(CustomInstrument.objects.all())]
+    return [d.id for d in found if d.individual_visibility == MEDICAL_VISIBILITY]
+
+
 def medical_responses(organisation: Organisation):
     """Identified responses to medical-type instruments, for the organisation's occupational physician."""
-    medical_ids = [d.id for d in library() if d.individual_visibility == MEDICAL_VISIBILITY]
     return Response.objects.filter(
         Q(campaign__organisation=organisation),
-        Q(instrument_id__in=medical_ids),
+        Q(instrument_id__in=medical_instrument_ids()),
         Q(respondent__isnull=False),
+    )
+
+
+# --- sharing one's own result with one's manager (recorded as consent) ---------------------------------
+
+
+def can_share(response: Response) -> bool:
+    """Only an identified result with a unit, of an instrument that is not medical, can be shared."""
+    return (
+        response.respondent_id is not None
+        and response.unit_id is not None
+        and response.instrument_id not in medical_instrument_ids()
+    )
+
+
+def is_shared(response: Response) -> bool:
+    return response.respondent_id is not None and core_services.has_consent(
+        response.respondent, SHARE_WITH_MANAGER, response
+    )
+
+
+def managers_of(response: Response) -> list[User]:
+    """Who manages the result's unit, or a unit above it, today: the people a shared result reaches."""
+    if response.unit is None:
+        return []
+    ids = response.unit.path.strip("/").split("/")
+    paths = ["/" + "/".join(ids[: depth + 1]) + "/" for depth in range(len(ids))]
+    memberships = Membership.objects.active().filter(
+        organisation=response.campaign.organisation_id, role=Role.MANAGER, units__path__in=paths
+    )
+    return list(User.objects.filter(memberships__in=memberships).distinct())
+
+
+def share_with_manager(person: User, response: Response, *, request=None) -> None:
+    """The person's consent that the managers of the result's unit may read it; refused where not allowed."""
+    if response.respondent_id != person.pk or not can_share(response):
+        raise CampaignError(_("Deze uitslag kan niet met een leidinggevende worden gedeeld."))
+    core_services.grant_consent(
+        person, SHARE_WITH_MANAGER, response, organisation=response.campaign.organisation, request=request
+    )
+
+
+def stop_sharing(person: User, response: Response, *, request=None) -> None:
+    core_services.revoke_consent(
+        person, SHARE_WITH_MANAGER, response, organisation=response.campaign.organisation, request=request
+    )
+
+
+def shared_responses(organisation: Organisation):
+    """Results people of the organisation share with their manager, for as long as the consent stands.
+
+    Callers narrow this to the manager's units with ``visible``; medical-type results never appear.
+    """
+    consent = Consent.objects.active().filter(
+        purpose=SHARE_WITH_MANAGER,
+        content_type=ContentType.objects.get_for_model(Response),
+        subject=OuterRef("respondent"),
+        object_id=OuterRef("pk"),
+    )
+    return (
+        Response.objects.filter(campaign__organisation=organisation, respondent__isnull=False)
+        .exclude(instrument_id__in=medical_instrument_ids())
+        .filter(Exists(consent))
     )

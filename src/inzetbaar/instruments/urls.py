@@ -24,10 +24,13 @@ urlpatterns = [
     path(f"{ORG}bedrijfsarts/", views.physician_results, name="physician_results"),
     path(f"{ORG}bedrijfsarts/<int:pk>/", views.physician_result, name="physician_result"),
     path(f"{ORG}bedrijfsarts/<int:pk>/uitslag.pdf", views.physician_result, PDF, name="physician_result_pdf"),
+    path(f"{ORG}gedeeld-met-mij/", views.shared_results, name="shared_results"),
+    path(f"{ORG}gedeeld-met-mij/<int:pk>/", views.shared_result, name="shared_result"),
     path("metingen/invullen/<str:token>/", views.respond, name="respond"),
     path("metingen/invullen/<str:token>/<int:number>/", views.respond, name="respond_page"),
     path("metingen/invullen/<str:token>/klaar/", views.respond_done, name="respond_done"),
     path("mijn-metingen/", views.my_results, name="my_results"),
     path("mijn-metingen/<int:pk>/", views.my_result, name="my_result"),
+    path("mijn-metingen/<int:pk>/delen/", views.my_result_sharing, name="my_result_sharing"),
     path("mijn-metingen/<int:pk>/uitslag.pdf", views.my_result, PDF, name="my_result_pdf"),
 ]

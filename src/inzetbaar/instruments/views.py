@@ -232,28 +232,101 @@ def my_results(request):
     return render(request, "instruments/my_results.html", {"responses": services.own_responses(request.user)})
 
 
-@login_required
-def my_result(request, pk, as_pdf=False):
-    response = services.own_responses(request.user).filter(pk=pk).first()
+def _own_response(request, pk) -> Response:
+    response = services.own_responses(request.user).filter(pk=pk).select_related("unit").first()
     if response is None:
         raise Http404
+    return response
+
+
+@login_required
+def my_result(request, pk, as_pdf=False):
+    response = _own_response(request, pk)
     context = _result_context(services.individual_result(response))
     context["pdf_url"] = reverse("instruments:my_result_pdf", args=[pk])
+    context["sharing"] = {
+        "possible": services.can_share(response),
+        "shared": services.is_shared(response),
+        "managers": services.managers_of(response),
+    }
     return _page_or_pdf(request, "result.html", context, as_pdf, f"uitslag-{pk}")
 
 
-def _physician_organisation(request, slug) -> Organisation:
-    """The organisation whose occupational physician the user is; platform admins have no access here."""
-    organisation = get_visible_or_404(Organisation, request.user, Capability.VIEW_MEDICAL_RESULTS, slug=slug)
+@login_required
+@require_POST
+def my_result_sharing(request, pk):
+    response = _own_response(request, pk)
+    if request.POST.get("action") == "revoke":
+        services.stop_sharing(request.user, response, request=request)
+        messages.success(
+            request, _("U deelt deze uitslag niet meer. Uw leidinggevende ziet hem vanaf nu niet.")
+        )
+        return redirect("instruments:my_result", pk=pk)
+    try:
+        services.share_with_manager(request.user, response, request=request)
+    except services.CampaignError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Uw leidinggevende kan deze uitslag nu bekijken. U kunt dit altijd intrekken.")
+        )
+    return redirect("instruments:my_result", pk=pk)
+
+
+def _organisation_by_own_role(request, slug, capability) -> Organisation:
+    """The organisation where one of the user's own roles grants `capability`; platform admins are refused.
+
+    Individual results are for the person and whom they or the law allow, not for platform administration.
+    """
+    organisation = get_visible_or_404(Organisation, request.user, capability, slug=slug)
     roles = [m.role for m in active_memberships(request.user) if m.organisation_id == organisation.pk]
-    if not any(Capability.VIEW_MEDICAL_RESULTS in ROLE_CAPABILITIES[role] for role in roles):
+    if not any(capability in ROLE_CAPABILITIES[role] for role in roles):
         raise Http404
     return organisation
 
 
+def _shared_responses(request, slug):
+    organisation = _organisation_by_own_role(request, slug, Capability.VIEW_SHARED_RESULTS)
+    found = visible(services.shared_responses(organisation), request.user, Capability.VIEW_SHARED_RESULTS)
+    return organisation, found.select_related("respondent", "campaign", "unit")
+
+
+@login_required
+def shared_results(request, slug):
+    organisation, responses = _shared_responses(request, slug)
+    return render(
+        request,
+        "instruments/shared_results.html",
+        {"organisation": organisation, "responses": responses.order_by("-submitted_at")},
+    )
+
+
+@login_required
+def shared_result(request, slug, pk):
+    organisation, responses = _shared_responses(request, slug)
+    response = responses.filter(pk=pk).first()
+    if response is None:
+        raise Http404
+    audit.record_personal_data_view(
+        request,
+        subject=response.respondent,
+        target=response,
+        organisation=organisation,
+        reason="manager: result shared with consent",
+        event=events.RESULT_VIEWED,
+    )
+    context = _result_context(services.individual_result(response))
+    context["person"] = response.respondent
+    context["viewer_note"] = _(
+        "%(name)s deelt deze uitslag met u. Deze inzage is vastgelegd en zichtbaar voor de medewerker; "
+        "trekt de medewerker de toestemming in, dan ziet u de uitslag niet meer."
+    ) % {"name": response.respondent.full_name}
+    return render(request, "instruments/result.html", context)
+
+
 @login_required
 def physician_results(request, slug):
-    organisation = _physician_organisation(request, slug)
+    organisation = _organisation_by_own_role(request, slug, Capability.VIEW_MEDICAL_RESULTS)
     responses = services.medical_responses(organisation).select_related("respondent", "campaign")
     return render(
         request,
@@ -264,7 +337,7 @@ def physician_results(request, slug):
 
 @login_required
 def physician_result(request, slug, pk, as_pdf=False):
-    organisation = _physician_organisation(request, slug)
+    organisation = _organisation_by_own_role(request, slug, Capability.VIEW_MEDICAL_RESULTS)
     response = services.medical_responses(organisation).filter(pk=pk).select_related("respondent").first()
     if response is None:
         raise Http404
@@ -278,6 +351,10 @@ def physician_result(request, slug, pk, as_pdf=False):
     )
     context = _result_context(services.individual_result(response))
     context["person"] = response.respondent
+    context["viewer_note"] = _(
+        "U bekijkt als bedrijfsarts een individuele uitslag. Deze inzage is vastgelegd en zichtbaar voor de "
+        "medewerker."
+    )
     context["pdf_url"] = reverse("instruments:physician_result_pdf", args=[slug, pk])
     return _page_or_pdf(request, "result.html", context, as_pdf, f"uitslag-{pk}")
 
