@@ -1,4 +1,5 @@
-"""Server-made SVG charts: the radar of a person's scale scores (a data table always goes beside it)."""
+"""Server-made SVG charts: the radar of a person's scale scores and the bars of a company scan's perspectives
+(a data table always goes beside them)."""
 
 import math
 from dataclasses import dataclass
@@ -59,3 +60,46 @@ def radar(scales) -> Radar | None:
     has_previous = any(s.previous is not None for s in drawn)
     previous = _polygon([_fraction(s.previous, *s.range) for s in drawn]) if has_previous else ""
     return Radar(SIZE, axes, rings, current, previous)
+
+
+BAR_WIDTH = 240  # the longest bar, for the highest score
+BAR_LABELS = 150  # room left of the bars for the labels
+BAR_STEP = 28  # vertical distance between bars
+BAR_HEIGHT = 18
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    score: float | None  # shown at the bar's end (formatted by the template, in the page's language)
+    y: str  # top of the bar
+    text_y: str  # baseline of the label and the value
+    width: str
+    value_x: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    width: int
+    height: int
+    left: int
+    bars: list[Bar]
+
+
+def bars(values: list[tuple[str, float | None]], low: float, high: float) -> BarChart:
+    """Horizontal bars, one per label, measured from ``low`` (no bar) to ``high`` (the longest bar)."""
+    drawn = []
+    for index, (label, score) in enumerate(values):
+        width = BAR_WIDTH * _fraction(score, low, high)
+        top = 4 + index * BAR_STEP
+        drawn.append(
+            Bar(
+                label,
+                score,
+                f"{top:.1f}",
+                f"{top + BAR_HEIGHT - 5:.1f}",
+                f"{width:.1f}",
+                f"{BAR_LABELS + width + 6:.1f}",
+            )
+        )
+    return BarChart(BAR_LABELS + BAR_WIDTH + 40, 8 + len(values) * BAR_STEP, BAR_LABELS, drawn)

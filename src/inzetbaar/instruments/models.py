@@ -108,6 +108,8 @@ class Invitation(models.Model):
     unit = models.ForeignKey(
         Unit, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("onderdeel")
     )
+    # Company scans: the perspective (management, HR, works council) the person answers for.
+    perspective = models.CharField(_("perspectief"), max_length=32, blank=True, editable=False)
     nonce = models.CharField(max_length=32, editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     sent_at = models.DateTimeField(_("verstuurd"), null=True, blank=True)
@@ -150,6 +152,7 @@ class Response(models.Model):
         verbose_name=_("persoon"),
     )
     answers = models.BinaryField(_("antwoorden"), editable=False)
+    perspective = models.CharField(_("perspectief"), max_length=32, blank=True, editable=False)
     # Bands taken from the person's employment when submitting, so reports need no join to people.
     age_band = models.CharField(_("leeftijdsgroep"), max_length=8, choices=AgeBand.choices, blank=True)
     tenure_band = models.CharField(_("diensttijd"), max_length=8, choices=TenureBand.choices, blank=True)

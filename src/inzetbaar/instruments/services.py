@@ -47,8 +47,18 @@ from .models import AgeBand, Campaign, CampaignInstrument, CustomInstrument, Inv
 from .scoring import ResponseError, ScoringPlan, compile_instrument
 
 TOKEN_SALT = "inzetbaar.instruments.invitation"  # noqa: S105  (an HMAC salt, not a secret)
-# Kinds answered by employees about themselves; company scans and evaluations come with later issues.
-CAMPAIGN_KINDS = frozenset({"house", "radar", "quadrant", "index"})
+# Kinds a campaign can use: answered by employees about themselves, or (the company scan) by the people
+# who hold a perspective role, about the organisation. Evaluations come with later issues.
+COMPANY_SCAN = "company_scan"
+CAMPAIGN_KINDS = frozenset({"house", "radar", "quadrant", "index", COMPANY_SCAN})
+# The one place that maps a company-scan perspective to the core roles that answer for it. The order is
+# the precedence: someone holding roles of two perspectives answers once, for the first one here (the
+# works council speaks for the employees, HR for its function; management is the line).
+PERSPECTIVE_ROLES: dict[str, tuple[str, ...]] = {
+    "works_council": (Role.WORKS_COUNCIL,),
+    "hr": (Role.HR,),
+    "management": (Role.MANAGER, Role.ORG_ADMIN),
+}
 MEDICAL_VISIBILITY = "employee_and_occupational_physician"
 SHARE_WITH_MANAGER = ConsentPurpose.SHARE_RESULT_WITH_MANAGER
 
@@ -174,6 +184,34 @@ def people_in_scope(organisation: Organisation, units) -> list[tuple[User, Unit 
     return list(found.values())
 
 
+def perspective_respondents(
+    organisation: Organisation, instrument: InstrumentDefinition
+) -> list[tuple[User, None, str]]:
+    """Who answers a company scan: each person once, for the perspective of their role.
+
+    The scan describes the whole organisation, so no invitation has a unit.
+    """
+    wanted = [p.id for p in instrument.perspectives]
+    unknown = [p for p in wanted if p not in PERSPECTIVE_ROLES]
+    if unknown:
+        raise CampaignError(_("Onbekend perspectief in de bedrijfsscan: %(id)s.") % {"id": unknown[0]})
+    order = [p for p in PERSPECTIVE_ROLES if p in wanted]
+    memberships = (
+        Membership.objects.active()
+        .filter(organisation=organisation, role__in=[r for p in order for r in PERSPECTIVE_ROLES[p]])
+        .select_related("user")
+        .order_by("user__pk")
+    )
+    people, roles = {}, {}
+    for membership in memberships:
+        people[membership.user.pk] = membership.user
+        roles.setdefault(membership.user.pk, set()).add(membership.role)
+    return [
+        (person, None, next(p for p in order if roles[pk] & set(PERSPECTIVE_ROLES[p])))
+        for pk, person in people.items()
+    ]
+
+
 def new_token() -> tuple[str, str]:
     """A fresh nonce for an invitation and the hash of the token derived from it."""
     nonce = secrets.token_hex(16)
@@ -215,7 +253,11 @@ def start_campaign(
     anonymous: bool,
     request=None,
 ) -> Campaign:
-    """Create a campaign with a wave number per instrument, and one invitation per employee in scope."""
+    """Create a campaign with a wave number per instrument, and one invitation per employee in scope.
+
+    A company scan is a campaign of its own for the whole organisation: its invitations go to the people
+    holding a perspective role (``perspective_respondents``), not to the employees.
+    """
     units = list(units)
     if any(unit.organisation_id != organisation.pk for unit in units):
         raise CampaignError(_("Kies alleen onderdelen van deze organisatie."))
@@ -227,6 +269,18 @@ def start_campaign(
     unknown = [instrument_id for instrument_id in instrument_ids if instrument_id not in available]
     if unknown:
         raise CampaignError(_("Onbekende vragenlijst: %(id)s.") % {"id": unknown[0]})
+    scan = next((available[i] for i in instrument_ids if available[i].kind == COMPANY_SCAN), None)
+    if scan is not None and (len(instrument_ids) > 1 or units):
+        raise CampaignError(
+            _(
+                "Een bedrijfsscan is een meting op zich voor de hele organisatie: kies er geen andere "
+                "vragenlijsten of onderdelen bij."
+            )
+        )
+    if scan is not None:
+        invitees = perspective_respondents(organisation, scan)
+    else:
+        invitees = [(person, unit, "") for person, unit in people_in_scope(organisation, units)]
     # Lock the organisation so two campaigns started at once cannot get the same wave number.
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     campaign = Campaign.objects.create(
@@ -251,10 +305,17 @@ def start_campaign(
             position=position,
         )
     invitations = []
-    for person, unit in people_in_scope(organisation, units):
+    for person, unit, perspective in invitees:
         nonce, token_hash = new_token()
         invitations.append(
-            Invitation(campaign=campaign, person=person, unit=unit, nonce=nonce, token_hash=token_hash)
+            Invitation(
+                campaign=campaign,
+                person=person,
+                unit=unit,
+                perspective=perspective,
+                nonce=nonce,
+                token_hash=token_hash,
+            )
         )
     Invitation.objects.bulk_create(invitations)
     audit.record(
@@ -484,6 +545,7 @@ def submit(invitation: Invitation) -> list[Response]:
                     instrument_version=instrument.instrument_version,
                     wave=instrument.wave,
                     unit_id=locked.unit_id,
+                    perspective=locked.perspective,
                     respondent_id=None if campaign.anonymous else locked.person_id,
                     answers=vector.tobytes(),
                     submitted_at=now,

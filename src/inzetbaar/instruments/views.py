@@ -19,7 +19,7 @@ from inzetbaar.core.models import Organisation
 from inzetbaar.core.roles import ROLE_CAPABILITIES, Capability
 
 from . import access as events
-from . import pdf, reports, services
+from . import company_scan, pdf, reports, services
 from .charts import radar
 from .forms import CampaignForm, PageForm
 from .models import Campaign, Response
@@ -378,17 +378,29 @@ def report_list(request, slug):
     return render(request, "instruments/reports.html", {"organisation": organisation, "entries": entries})
 
 
-def _report(request, slug, pk, instrument_id):
+def _campaign_instrument(request, slug, pk, instrument_id):
     campaign = _campaign(request, slug, pk, Capability.VIEW_GROUP_REPORTS)
     instrument = campaign.instruments.filter(instrument_id=instrument_id).first()
     if instrument is None:
         raise Http404
+    return campaign, instrument
+
+
+def _report(request, slug, pk, instrument_id):
+    campaign, instrument = _campaign_instrument(request, slug, pk, instrument_id)
     return reports.group_report(campaign, instrument, request.user)
 
 
 @login_required
 def report(request, slug, pk, instrument_id, as_pdf=False):
-    found = _report(request, slug, pk, instrument_id)
+    campaign, instrument = _campaign_instrument(request, slug, pk, instrument_id)
+    if company_scan.is_company_scan(instrument):
+        if as_pdf:
+            raise Http404
+        found = company_scan.perspective_report(campaign, instrument)
+        context = {"organisation": campaign.organisation, "report": found}
+        return render(request, "instruments/company_scan_report.html", context)
+    found = reports.group_report(campaign, instrument, request.user)
     rates, _minimum = reports.response_rates(found.campaign, request.user)
     context = {"organisation": found.campaign.organisation, "report": found, "rates": rates}
     return _page_or_pdf(request, "report.html", context, as_pdf, f"groepsuitkomsten-{pk}-{instrument_id}")
