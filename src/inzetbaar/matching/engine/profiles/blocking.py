@@ -6,9 +6,12 @@ circle of reach can touch and drops pairs beyond reach or short of a hard requir
 1. every pair left gets its four cheap factors (the *partial* score, everything but text); a histogram
    gives a lower bound T0 of the pool_size-th best partial score, which is also a lower bound of the
    pool_size-th best full score because the text term is never negative;
-2. pairs with partial + text weight < T0 cannot enter the pool. For the others the text cosine is
-   bounded through int8 codes of both vectors (``quantize``; the error bound is exact up to float32
-   rounding, covered by TEXT_MARGIN); the lower bounds give a second threshold T1 >= T0;
+2. pairs with partial + text weight < T0 cannot enter the pool. The others, best partial score first
+   (ordered by the histogram's bins), get the text cosine bounded through int8 codes of both vectors
+   (``quantize``; the error bound is exact up to float32 rounding, covered by TEXT_MARGIN). The
+   pool_size-th best lower bound seen so far is a rising floor under the pool_size-th best full score,
+   so later pairs whose partial + text weight falls below it skip the code product; the lower bounds
+   of all pairs kept give a second threshold T1 >= T0;
 3. only pairs whose upper bound reaches T1 (and the weakest pool entry so far) get the exact 512-long
    dot product, and a heap keeps the best, ties broken by the pair lottery.
 
@@ -213,6 +216,37 @@ def kth_largest_floor(values, count, k, histogram):
 
 
 @njit(cache=True, inline="always")
+def push_lower(best, count, value):
+    """Keep the ``best.shape[0]`` largest values in the min-heap ``best[:count]``; return the heap's floor
+    once it is full (the k-th largest value so far), else -inf."""
+    k = best.shape[0]
+    if count < k:
+        position = count
+        best[position] = value
+        while position > 0:
+            parent = (position - 1) // 2
+            if best[parent] <= best[position]:
+                break
+            best[parent], best[position] = best[position], best[parent]
+            position = parent
+        return best[0] if count + 1 == k else -np.inf
+    if value > best[0]:
+        best[0] = value
+        position = 0
+        while True:
+            child = 2 * position + 1
+            if child >= k:
+                break
+            if child + 1 < k and best[child + 1] < best[child]:
+                child += 1
+            if best[position] <= best[child]:
+                break
+            best[position], best[child] = best[child], best[position]
+            position = child
+    return best[0]
+
+
+@njit(cache=True, inline="always")
 def has_requirements(qualification_bits, i, requirement_bits, j):
     """Hard filter on the 2-D bit matrices without slicing: every requirement bit of opening j is held."""
     missing = np.uint64(0)
@@ -274,12 +308,16 @@ def score_pools_kernel(
     for b in prange(blocks):
         partials = np.empty(scratch_size, dtype=np.float32)
         where = np.empty(scratch_size, dtype=np.int32)
+        where_kept = np.empty(scratch_size, dtype=np.int32)
         upper = np.empty(scratch_size, dtype=np.float32)
         lower = np.empty(scratch_size, dtype=np.float32)
         distances = np.empty(scratch_size, dtype=np.float64)
         histogram = np.empty(HISTOGRAM_BINS, dtype=np.int64)
         heap = np.empty(pool_size, dtype=np.int64)
         keys = np.zeros(pool_size, dtype=np.uint64)
+        by_partial = np.empty(scratch_size, dtype=np.int32)
+        bin_fill = np.empty(HISTOGRAM_BINS + 1, dtype=np.int64)
+        best_lower = np.empty(pool_size, dtype=np.float32)
         for t in range(b, chunk_order.shape[0], blocks):
             chunk = chunk_order[t]
             for v in range(chunk_start[chunk], chunk_start[chunk + 1]):
@@ -314,23 +352,42 @@ def score_pools_kernel(
                 floor0 = -np.inf
                 if found > pool_size:
                     floor0 = kth_largest_floor(partials, found, pool_size, histogram) - SCORE_MARGIN
-                # 3. Bounds on the text term from the int8 codes; drop pairs that cannot reach floor0.
-                kept = 0
-                for q in range(found):
+                # 3. Bounds on the text term from the int8 codes, best partial score first. The
+                # pool_size best lower bounds seen so far bound the pool_size-th best full score from
+                # below, so this running floor rises quickly and spares later pairs the code product.
+                if found > pool_size:
+                    # The histogram still counts the partial scores: order the pairs by bin, best first.
+                    bin_fill[0] = 0
+                    for bin_ in range(HISTOGRAM_BINS):
+                        bin_fill[bin_ + 1] = bin_fill[bin_] + histogram[HISTOGRAM_BINS - 1 - bin_]
+                    for q in range(found):
+                        cell_bin = min(max(int(partials[q] * HISTOGRAM_BINS), 0), HISTOGRAM_BINS - 1)
+                        rank = HISTOGRAM_BINS - 1 - cell_bin
+                        by_partial[bin_fill[rank]] = q
+                        bin_fill[rank] += 1
+                else:
+                    for q in range(found):
+                        by_partial[q] = q
+                kept, lowers, running = 0, 0, floor0
+                for r in range(found):
+                    q = by_partial[r]
                     j, partial = where[q], partials[q]
                     high = low = partial
                     if has_text and o_has[j]:
-                        if partial + text_weight < floor0:
+                        if partial + text_weight < running:
                             continue
                         approx = c_scale[i] * o_scale[j] * code_dot(c_codes, i, o_codes, j)
                         error = 0.5 * (c_l1[i] * o_scale[j] + o_l1[j] * c_scale[i])
                         error += quarter_dimension * c_scale[i] * o_scale[j] + TEXT_MARGIN
                         high = partial + text_weight * text_fit(approx + error)
                         low = partial + text_weight * text_fit(approx - error)
-                    if high < floor0:
+                    if high < running:
                         continue
-                    where[kept], upper[kept], lower[kept] = j, high, low
+                    where_kept[kept], upper[kept], lower[kept] = j, high, low
                     kept += 1
+                    if found > pool_size:
+                        running = max(running, push_lower(best_lower, lowers, np.float32(low)) - SCORE_MARGIN)
+                        lowers = min(lowers + 1, pool_size)
                 floor1 = floor0
                 if found > pool_size:
                     floor1 = max(floor0, kth_largest_floor(lower, kept, pool_size, histogram) - SCORE_MARGIN)
@@ -340,7 +397,7 @@ def score_pools_kernel(
                 for q in range(kept):
                     if upper[q] < floor1 or upper[q] < weakest - SCORE_MARGIN:
                         continue
-                    j = where[q]
+                    j = where_kept[q]
                     distance = distance_km(lat, lon, cos_lat, o_lat[j], o_lon[j], o_cos[j])
                     skills = shared_skills(c_skill, i, o_skill, j, o_count[j])
                     hours = hours_fit(hmin, hmax, o_hmin[j], o_hmax[j])
