@@ -42,6 +42,7 @@ from .factors import (
     text_fit,
     travel_fit,
 )
+from .intrinsics import dot_int8
 from .travel import KM_PER_DEGREE_LATITUDE
 
 DEFAULT_CELL_KM = 5.0
@@ -280,11 +281,9 @@ def row_dot(a, i, b, j):
 
 @njit(cache=True, inline="always")
 def code_dot(a, i, b, j):
-    """Exact integer dot product of two int8 code rows."""
-    total = np.int32(0)
-    for k in range(a.shape[1]):
-        total += np.int32(a[i, k]) * np.int32(b[j, k])
-    return total
+    """Exact integer dot product of two int8 code rows (C-contiguous matrices)."""
+    width = a.shape[1]
+    return dot_int8(a.ctypes.data + i * width, b.ctypes.data + j * width, width)
 
 
 @njit(parallel=True, cache=True)
@@ -318,6 +317,11 @@ def score_pools_kernel(
         by_partial = np.empty(scratch_size, dtype=np.int32)
         bin_fill = np.empty(HISTOGRAM_BINS + 1, dtype=np.int64)
         best_lower = np.empty(pool_size, dtype=np.float32)
+        sort_buffers = (
+            np.empty(pool_size, dtype=np.int64),
+            np.empty(pool_size, dtype=np.float32),
+            np.empty((pool_size, out_factors.shape[2]), dtype=np.float32),
+        )
         for t in range(b, chunk_order.shape[0], blocks):
             chunk = chunk_order[t]
             for v in range(chunk_start[chunk], chunk_start[chunk + 1]):
@@ -429,17 +433,33 @@ def score_pools_kernel(
                             heapify(scores, keys, heap, pool_size)
                             heap_ready = True
                         weakest = scores[heap[0]]
-                sort_pool(scores, indices, keys, factors, filled)
+                sort_pool(scores, indices, keys, factors, filled, heap, heap_ready, sort_buffers)
 
 
 @njit(cache=True)
-def sort_pool(scores, indices, keys, factors, filled):
-    """Best first (ties by lottery); empty slots stay at the end with index -1."""
-    by_key = np.argsort(keys[:filled], kind="mergesort")
-    order = by_key[np.argsort(-scores[:filled][by_key], kind="mergesort")]
-    scores[:filled] = scores[:filled][order]
-    indices[:filled] = indices[:filled][order]
-    factors[:filled] = factors[:filled][order]
+def sort_pool(scores, indices, keys, factors, filled, heap, heap_ready, buffers):
+    """Best first (ties by lottery); empty slots stay at the end with index -1.
+
+    Pops the pool's min-heap (weakest on top) from the back of ``order`` forward, then moves the
+    entries into that order through preallocated buffers: no allocation per candidate.
+    """
+    order, spare_scores, spare_factors = buffers
+    if not heap_ready:
+        for p in range(filled):
+            heap[p] = p
+        heapify(scores, keys, heap, filled)
+    for size in range(filled, 0, -1):
+        order[size - 1] = heap[0]
+        heap[0] = heap[size - 1]
+        sift_down(scores, keys, heap, size - 1, 0)
+    for t in range(filled):
+        spare_scores[t] = scores[order[t]]
+        spare_factors[t] = factors[order[t]]
+        order[t] = indices[order[t]]
+    for t in range(filled):
+        scores[t] = spare_scores[t]
+        indices[t] = order[t]
+        factors[t] = spare_factors[t]
 
 
 @dataclass

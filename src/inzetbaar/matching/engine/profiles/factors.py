@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit
 
+from .intrinsics import bit_count
 from .travel import KM_PER_DEGREE_LATITUDE
 
 FACTOR_NAMES = ("skills", "text", "hours", "sector", "travel")
@@ -44,11 +45,8 @@ EMPLOYER_WEIGHTS = Weights(skills=0.60, text=0.0, hours=0.20, sector=0.0, travel
 
 @njit(cache=True, inline="always")
 def popcount64(word: np.uint64) -> int:
-    """Set bits in a 64-bit word (SWAR; Numba has no popcount intrinsic for arrays)."""
-    word = word - ((word >> np.uint64(1)) & np.uint64(0x5555555555555555))
-    word = (word & np.uint64(0x3333333333333333)) + ((word >> np.uint64(2)) & np.uint64(0x3333333333333333))
-    word = (word + (word >> np.uint64(4))) & np.uint64(0x0F0F0F0F0F0F0F0F)
-    return int((word * np.uint64(0x0101010101010101)) >> np.uint64(56))
+    """Set bits in a 64-bit word."""
+    return bit_count(np.uint64(word))
 
 
 @njit(cache=True)
