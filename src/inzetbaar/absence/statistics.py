@@ -32,6 +32,7 @@ correction where two intervals of the same person touch the same period.
 from __future__ import annotations
 
 import datetime
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -78,7 +79,7 @@ def check_classes(classes) -> None:
         raise ValueError("at least one duration class is needed")
     if classes[0].low != 1:
         raise ValueError("the first duration class must start at 1 day")
-    for before, after in zip(classes, classes[1:], strict=False):
+    for before, after in itertools.pairwise(classes):
         if after.low != before.high + 1:
             raise ValueError(f"duration classes must follow each other: {before.label} then {after.label}")
     if any(c.high < c.low for c in classes):
