@@ -99,7 +99,13 @@ def report_pdf(request, slug):
                 reduction=float(chosen.target_reduction),
             )
         )
-    context = {"organisation": organisation, "report": report, "outcome": outcome, **_charts(report)}
+    context = {
+        "organisation": organisation,
+        "report": report,
+        "outcome": outcome,
+        "pdf": True,
+        **_charts(report),
+    }
     try:
         body = pdf.render_pdf("absence/pdf/report.html", context)
     except pdf.PdfUnavailable:
