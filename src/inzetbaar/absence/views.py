@@ -51,6 +51,7 @@ def _charts(report: services.AbsenceReport) -> dict:
         (
             series,
             charts.trend(labels, [c.values["absence_rate"] for c in series.cells], top, report.benchmark),
+            list(zip(report.periods, series.cells, strict=True)),
         )
         for series in report.series
     ]
