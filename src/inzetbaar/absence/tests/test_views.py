@@ -87,7 +87,7 @@ def test_platform_admin_does_not_read_spells(client, org, django_user_model):
 
 
 def test_manager_and_works_council_see_small_units_hidden_and_not_derivable(client, org):
-    organisation, department, big, small, hr = org
+    organisation, department, _big, _small, hr = org
     works_council = MembershipFactory(organisation=organisation, role=Role.WORKS_COUNCIL).user
     report = services.absence_report(
         organisation, works_council, datetime.date(2024, 1, 1), datetime.date(2024, 3, 31)
@@ -218,7 +218,7 @@ def test_pdf_report_has_figures_and_business_case(client, org):
 
 
 def test_indicator_absence_rate_only_when_disclosable(org):
-    organisation, _department, _big, _small, hr = org
+    organisation, _department, _big, _small, _hr = org
     value = measure("absence:rate", organisation, datetime.date(2024, 1, 1), datetime.date(2024, 3, 31))
     assert value is not None and 0 < value < 100
     AbsenceSettings.objects.create(organisation=organisation, min_group_size=20)
