@@ -75,7 +75,7 @@ def _records(organisation: Organisation, rng: random.Random) -> tuple[list[dict]
                         "case": f"{number}-{case}",
                         "employee": number,
                         "start": part_start,
-                        "end": part_end if part_end <= last_day else (last_day if end else None),
+                        "end": min(part_end, last_day),  # the export of 31 December 2025: all cases closed
                         "fraction": fraction,
                         "pregnancy": pregnancy,
                     }

@@ -15,7 +15,8 @@ from decimal import Decimal
 
 import numpy as np
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inzetbaar.core import audit
@@ -476,6 +477,18 @@ def organisation_facts(organisation: Organisation, start: datetime.date, end: da
 def absence_rate_indicator(organisation: Organisation, start: datetime.date, end: datetime.date):
     facts = organisation_facts(organisation, start, end)
     return None if facts is None else facts.absence_rate
+
+
+def last_month_with_data(organisation: Organisation) -> datetime.date | None:
+    """The first day after the last whole month with absence data, or None (then: today)."""
+    found = AbsenceSpell.objects.filter(organisation=organisation).aggregate(
+        models.Max("start"), models.Max("end")
+    )
+    latest = max((d for d in found.values() if d is not None), default=None)
+    if latest is None or latest >= timezone.localdate():
+        return None
+    following = latest.replace(day=28) + datetime.timedelta(days=4)
+    return following.replace(day=1)
 
 
 # --- spells (HR) --------------------------------------------------------------------------------------------

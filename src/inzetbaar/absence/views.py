@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inzetbaar.core import audit
@@ -34,8 +33,8 @@ def _organisation(request, slug, capability) -> Organisation:
 # --- figures ---------------------------------------------------------------------------------------------
 
 
-def _period(request) -> tuple[PeriodForm, datetime.date, datetime.date, str]:
-    start, end = default_range()
+def _period(request, organisation) -> tuple[PeriodForm, datetime.date, datetime.date, str]:
+    start, end = default_range(services.last_month_with_data(organisation))
     form = PeriodForm(request.GET or None, initial={"start": start, "end": end, "by": "month"})
     if request.GET and form.is_valid():
         return form, form.cleaned_data["start"], form.cleaned_data["end"], form.cleaned_data["by"]
@@ -64,7 +63,7 @@ def _charts(report: services.AbsenceReport) -> dict:
 @login_required
 def overview(request, slug):
     organisation = _organisation(request, slug, Capability.VIEW_ABSENCE_FIGURES)
-    form, start, end, by = _period(request)
+    form, start, end, by = _period(request, organisation)
     report = services.absence_report(organisation, request.user, start, end, by)
     context = {
         "organisation": organisation,
@@ -84,7 +83,7 @@ def report_pdf(request, slug):
     organisation = _organisation(request, slug, Capability.VIEW_ABSENCE_FIGURES)
     if not services.org_wide_reader(request.user, organisation):
         raise Http404
-    _form, start, end, by = _period(request)
+    _form, start, end, by = _period(request, organisation)
     report = services.absence_report(organisation, request.user, start, end, by)
     facts = services.organisation_facts(organisation, start, end)
     chosen = services.settings_for(organisation)
@@ -250,7 +249,7 @@ def _initial(request, organisation) -> tuple[dict, bool]:
     chosen = services.settings_for(organisation)
     initial = {"working_days": 261, "cost_per_day": chosen.cost_per_day, "reduction": chosen.target_reduction}
     if services.org_wide_reader(request.user, organisation):
-        start, end = default_range()
+        start, end = default_range(services.last_month_with_data(organisation))
         facts = services.organisation_facts(organisation, start, end)
         if facts is not None:
             initial.update(
@@ -281,9 +280,8 @@ def business_case_view(request, slug):
         )
         outcome = business_case.compute(inputs)
     elif not submitted and all(initial.get(k) is not None for k in BusinessCaseForm.base_fields):
-        outcome = business_case.compute(
-            business_case.Inputs(**{k: _plain(initial[k]) for k in BusinessCaseForm.base_fields})
-        )
+        inputs = business_case.Inputs(**{k: _plain(initial[k]) for k in BusinessCaseForm.base_fields})
+        outcome = None if inputs.problems() else business_case.compute(inputs)
     return render(
         request,
         "absence/business_case.html",
@@ -292,7 +290,6 @@ def business_case_view(request, slug):
             "form": form,
             "outcome": outcome,
             "own_data": own_data,
-            "today": timezone.localdate(),
         },
     )
 
