@@ -90,6 +90,7 @@ BAR_LABELS, BAR_WIDTH, BAR_STEP, BAR_HEIGHT = 170, 220, 26, 16
 class Bar:
     label: str
     value: float | None
+    empty: bool  # no one to count (as opposed to hidden)
     y: str
     text_y: str
     width: str
@@ -105,15 +106,22 @@ class Bars:
     benchmark_x: str | None
 
 
-def bars(rows: list[tuple[str, float | None]], top: float, benchmark: float | None) -> Bars:
+def bars(rows: list[tuple[str, float | None, bool]], top: float, benchmark: float | None) -> Bars:
+    """One bar per (label, value or None, nobody to count) row, on the same scale as the trends."""
     drawn = []
-    for index, (label, value) in enumerate(rows):
+    for index, (label, value, empty) in enumerate(rows):
         width = 0.0 if value is None else BAR_WIDTH * min(value, top) / top
         y = 6 + index * BAR_STEP
         short = label if len(label) <= 24 else label[:23] + "…"
         drawn.append(
             Bar(
-                short, value, f"{y}", f"{y + BAR_HEIGHT - 4}", f"{width:.1f}", f"{BAR_LABELS + width + 5:.1f}"
+                short,
+                value,
+                empty,
+                f"{y}",
+                f"{y + BAR_HEIGHT - 4}",
+                f"{width:.1f}",
+                f"{BAR_LABELS + width + 5:.1f}",
             )
         )
     benchmark_x = (

@@ -55,7 +55,9 @@ def _charts(report: services.AbsenceReport) -> dict:
         for series in report.series
     ]
     side_by_side = charts.bars(
-        [(s.label, s.whole.values["absence_rate"]) for s in report.series], top, report.benchmark
+        [(s.label, s.whole.values["absence_rate"], s.whole.headcount == 0) for s in report.series],
+        top,
+        report.benchmark,
     )
     return {"trends": trends, "bars": side_by_side}
 
