@@ -57,7 +57,12 @@ def synthetic(employees: int, parts: int, seed: int = 1):
     case_person, lo, hi = case_person[ok], lo[ok], hi[ok]
     case_start = lo + (rng.random(len(lo)) * (hi - lo)).astype(np.int64)
     part_count = rng.choice([1, 2, 3], len(case_start), p=[0.6, 0.3, 0.1])
-    whole = np.cumsum(part_count) <= parts  # exactly as many parts as asked, whole cases only
+    total = np.cumsum(part_count)
+    whole = total <= parts
+    cut = int(whole.sum())  # the first case that does not fit gets the parts still missing
+    if cut < len(part_count) and total[cut - 1] < parts:
+        part_count[cut] = parts - total[cut - 1]
+        whole[cut] = True
     case_person, case_start, part_count = case_person[whole], case_start[whole], part_count[whole]
     case_id = np.repeat(np.arange(len(case_start)), part_count)
     index_in_case = np.arange(len(case_id)) - np.repeat(np.cumsum(part_count) - part_count, part_count)

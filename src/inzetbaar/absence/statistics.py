@@ -197,10 +197,10 @@ def compute(
         spells = Spells(*(np.asarray(a)[keep] for a in _fields(spells)))
     axis = _Axis(periods)
 
-    case_codes, case_index = np.unique(spells.case, return_inverse=True)
-    case_start = np.full(len(case_codes), OPEN, dtype=np.int64)
+    case_index, cases = _codes(spells.case)
+    case_start = np.full(cases, OPEN, dtype=np.int64)
     np.minimum.at(case_start, case_index, spells.start)
-    case_end = np.zeros(len(case_codes), dtype=np.int64)
+    case_end = np.zeros(cases, dtype=np.int64)
     np.maximum.at(case_end, case_index, spells.end)
 
     piece_spell, piece_emp, piece_lo, piece_hi = _join(spells, employment)
@@ -228,7 +228,7 @@ def compute(
     # A case belongs to the groups where the person was employed on its first day.
     piece_case = case_index[piece_spell]
     first = piece_lo == case_start[piece_case]
-    owner = np.unique(piece_case[first] * groups + piece_group[first])
+    owner = _distinct(piece_case[first] * groups + piece_group[first])
     owner_case, owner_group = owner // groups, owner % groups
     reports = axis.count_on_day(owner_group, case_start[owner_case], groups)
     ended = case_end[owner_case] < OPEN
@@ -293,12 +293,45 @@ def _check_periods(periods: np.ndarray) -> None:
         raise ValueError("periods must be ascending and must not overlap")
 
 
+def _codes(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Dense codes 0..n-1 for the values (kept as they are when they already are small non-negative)."""
+    if len(values) == 0:
+        return values.astype(np.int64), 0
+    low, high = int(values.min()), int(values.max())
+    if low >= 0 and high < 4 * len(values) + 1024:
+        return values.astype(np.int64), high + 1
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    new = np.empty(len(values), dtype=bool)
+    new[0] = True
+    new[1:] = ordered[1:] != ordered[:-1]
+    codes = np.empty(len(values), dtype=np.int64)
+    codes[order] = np.cumsum(new) - 1
+    return codes, int(new.sum())
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted (a sort is faster here than np.unique's hash table)."""
+    ordered = np.sort(values)
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[:1] = True
+    keep[1:] = ordered[1:] != ordered[:-1]
+    return ordered[keep]
+
+
 def _join(spells: Spells, employment: Employment):
     """Intersect every absence part with the employment intervals of the same person."""
     order = np.argsort(employment.person, kind="stable")
     sorted_person = employment.person[order]
-    left = np.searchsorted(sorted_person, spells.person, side="left")
-    counts = np.searchsorted(sorted_person, spells.person, side="right") - left
+    both = np.concatenate([employment.person, spells.person])
+    if len(both) and both.min() >= 0 and both.max() < 4 * len(both) + 1024:
+        # Small non-negative codes: each person's rows by counting, without a binary search per spell.
+        per_person = np.bincount(employment.person, minlength=int(both.max()) + 1)
+        left = (np.cumsum(per_person) - per_person)[spells.person]
+        counts = per_person[spells.person]
+    else:
+        left = np.searchsorted(sorted_person, spells.person, side="left")
+        counts = np.searchsorted(sorted_person, spells.person, side="right") - left
     total = int(counts.sum())
     spell_index = np.repeat(np.arange(len(counts)), counts)
     offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
@@ -313,14 +346,20 @@ def _merge(key: np.ndarray, lo: np.ndarray, hi: np.ndarray):
     """Merge overlapping or adjacent intervals with the same key; sorted by key, then start."""
     if len(key) == 0:
         return key, lo, hi
-    order = np.lexsort((lo, key))
+    span = int(key.max()) - int(key.min()) + 1
+    if span < 2**62 // (2 * OPEN):  # one combined sort key is faster than lexsort
+        order = np.argsort((key - key.min()) * (2 * OPEN) + lo, kind="stable")
+    else:
+        order = np.lexsort((lo, key))
     key, lo, hi = key[order], lo[order], hi[order]
-    # A running maximum of the ends within a key: shift each key's ends above every earlier key's.
-    shifted = (key - key[0]) * (2 * OPEN) + hi
-    reach = np.maximum.accumulate(shifted)
-    new = np.empty(len(key), dtype=bool)
-    new[0] = True
-    new[1:] = (key[1:] != key[:-1]) | ((key[1:] - key[0]) * (2 * OPEN) + lo[1:] > reach[:-1] + 1)
+    # A running maximum of the ends within a key: lift each key's ends above every earlier key's.
+    changes = np.empty(len(key), dtype=bool)
+    changes[0] = True
+    changes[1:] = key[1:] != key[:-1]
+    lift = (np.cumsum(changes) - 1) * (2 * OPEN)
+    reach = np.maximum.accumulate(lift + hi)
+    new = changes.copy()
+    new[1:] |= lift[1:] + lo[1:] > reach[:-1] + 1
     starts = np.flatnonzero(new)
     merged_hi = np.maximum.reduceat(hi, starts)
     return key[starts], lo[starts], merged_hi
