@@ -234,3 +234,24 @@ def test_home_page_offers_the_absence_tasks(client, org):
     assert reverse("absence:overview", args=[organisation.slug]) in page
     assert reverse("absence:imports", args=[organisation.slug]) in page
     assert AbsenceSpell.objects.filter(organisation=organisation).count() == 4
+
+
+def test_settings_are_saved_audited_and_the_minimum_stays_at_least_five(client, org):
+    organisation, _department, _big, _small, hr = org
+    client.force_login(hr)
+    url = reverse("absence:settings", args=[organisation.slug])
+    data = {
+        "benchmark_rate": "7.1",
+        "benchmark_label": "Vernet zorg",
+        "min_group_size": "3",
+        "duration_classes": "1-7,8-42,43-365,366-730",
+        "cost_per_day": "350",
+    }
+    assert "min_group_size" in client.post(url, data).context["form"].errors
+    data["min_group_size"] = "7"
+    assert client.post(url, data).status_code == 302
+    chosen = AbsenceSettings.objects.get(organisation=organisation)
+    assert chosen.min_group_size == 7 and chosen.benchmark_label == "Vernet zorg"
+    assert AuditEvent.objects.filter(event="absence_settings_changed", organisation=organisation).exists()
+    report = services.absence_report(organisation, hr, datetime.date(2024, 1, 1), datetime.date(2024, 3, 31))
+    assert [c.label for c in report.classes] == ["1-7", "8-42", "43-365", "366-730"]
