@@ -81,10 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _register_app_commands(commands) -> None:
+    from inzetbaar.absence import cli as absence_cli
     from inzetbaar.instruments import cli as instruments_cli
     from inzetbaar.matching.engine import cli as matching_cli
 
     instruments_cli.register(commands)
+    absence_cli.register(commands)
     matching_cli.register(commands)
 
 

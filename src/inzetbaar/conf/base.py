@@ -31,6 +31,19 @@ def _secret_key() -> str:
 SECRET_KEY = (
     config("SECRET_KEY", None, help="Django secret key; generated under var/ when unset.") or _secret_key()
 )
+ABSENCE_PSEUDONYM_KEY = config(
+    "ABSENCE_PSEUDONYM_KEY",
+    None,
+    help="Key for pseudonymising employee numbers in absence imports; set it once and keep it (a new key "
+    "makes re-imports create new records). Unset: derived from SECRET_KEY.",
+)
+ABSENCE_MIN_GROUP_SIZE = config(
+    "ABSENCE_MIN_GROUP_SIZE",
+    5,
+    cast=int,
+    help="Default minimum number of employees before managers and the works council see a unit's absence "
+    "figures (an organisation may raise it, never below 5).",
+)
 DEBUG = config("DEBUG", False, cast=bool, help="Django debug mode. Never on in production.")
 ALLOWED_HOSTS = config(
     "ALLOWED_HOSTS", ["127.0.0.1", "localhost"], cast=list, help="Comma-separated host names served."
@@ -48,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "inzetbaar.core",
     "inzetbaar.instruments",
+    "inzetbaar.absence",
 ]
 
 MIDDLEWARE = [

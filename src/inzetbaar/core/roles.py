@@ -38,6 +38,9 @@ class Capability(models.TextChoices):
         "view_medical_results",
         _("Individuele uitslagen van medische vragenlijsten inzien (bedrijfsarts)"),
     )
+    VIEW_ABSENCE_FIGURES = "view_absence_figures", _("Verzuimcijfers per onderdeel bekijken")
+    IMPORT_ABSENCE = "import_absence", _("Dienstverbanden en verzuim inlezen")
+    VIEW_ABSENCE_SPELLS = "view_absence_spells", _("Verzuimperiodes van medewerkers inzien (HR)")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -48,6 +51,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_MEMBERS,
             Capability.VIEW_GROUP_REPORTS,
             Capability.VIEW_SHARED_RESULTS,
+            Capability.VIEW_ABSENCE_FIGURES,
         }
     ),
     Role.HR: frozenset(
@@ -58,9 +62,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_CAMPAIGNS,
             Capability.VIEW_GROUP_REPORTS,
             Capability.VIEW_RELIABILITY,
+            Capability.VIEW_ABSENCE_FIGURES,
+            Capability.IMPORT_ABSENCE,
+            Capability.VIEW_ABSENCE_SPELLS,
         }
     ),
-    Role.WORKS_COUNCIL: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_GROUP_REPORTS}),
+    Role.WORKS_COUNCIL: frozenset(
+        {Capability.VIEW_ORGANISATION, Capability.VIEW_GROUP_REPORTS, Capability.VIEW_ABSENCE_FIGURES}
+    ),
     Role.OCCUPATIONAL_PHYSICIAN: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEDICAL_RESULTS}),
     Role.CLIENT_MANAGER: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
     Role.RELATIONSHIP_MANAGER: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
@@ -76,6 +85,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_CAMPAIGNS,
             Capability.VIEW_GROUP_REPORTS,
             Capability.VIEW_RELIABILITY,
+            Capability.VIEW_ABSENCE_FIGURES,
         }
     ),
 }

@@ -1,0 +1,1 @@
+"""Absence to employability: imported absence spells, the standard absence statistics, the business case."""
