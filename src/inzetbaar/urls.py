@@ -41,4 +41,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("inzetbaar.core.urls")),
     path("", include("inzetbaar.instruments.urls")),
+    path("", include("inzetbaar.toolbox.urls")),
+    path("", include("inzetbaar.plans.urls")),
+    path("", include("inzetbaar.networks.urls")),
 ]

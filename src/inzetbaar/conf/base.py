@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "axes",
     "inzetbaar.core",
     "inzetbaar.instruments",
+    "inzetbaar.toolbox",
+    "inzetbaar.plans",
+    "inzetbaar.networks",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +180,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = config(
     "STATIC_FROM_SOURCE", True, cast=bool, help="Serve static files straight from the source tree."
+)
+
+PLANS_STALLED_DAYS = config(
+    "PLANS_STALLED_DAYS",
+    42,
+    cast=int,
+    help="Days without progress after which an open action counts as stalled.",
 )
 
 DEMO_PASSWORD = "inzetbaar-demo"  # noqa: S105 - documented demo password, used only by the demo generator

@@ -38,6 +38,21 @@ class Capability(models.TextChoices):
         "view_medical_results",
         _("Individuele uitslagen van medische vragenlijsten inzien (bedrijfsarts)"),
     )
+    USE_TOOLBOX = "use_toolbox", _("Het keuzemenu van de toolbox invullen")
+    VIEW_SUGGESTIONS = (
+        "view_suggestions",
+        _("Voorgestelde interventies bij groepsuitkomsten bekijken (HR, ondernemingsraad)"),
+    )
+    VIEW_PLANS = "view_plans", _("Jaarplannen en acties van de organisatie bekijken")
+    MANAGE_PLANS = "manage_plans", _("Jaarplannen, doelen en acties opstellen en bijwerken")
+    TAKE_PART_IN_NETWORKS = (
+        "take_part_in_networks",
+        _("Meedoen in lerende netwerken: bijeenkomsten, acties en goede voorbeelden"),
+    )
+    FACILITATE_NETWORKS = (
+        "facilitate_networks",
+        _("Lerende netwerken begeleiden: bijeenkomsten plannen en de opvolging volgen"),
+    )
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -48,6 +63,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_MEMBERS,
             Capability.VIEW_GROUP_REPORTS,
             Capability.VIEW_SHARED_RESULTS,
+            Capability.USE_TOOLBOX,
+            Capability.VIEW_PLANS,
         }
     ),
     Role.HR: frozenset(
@@ -58,13 +75,33 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_CAMPAIGNS,
             Capability.VIEW_GROUP_REPORTS,
             Capability.VIEW_RELIABILITY,
+            Capability.USE_TOOLBOX,
+            Capability.VIEW_SUGGESTIONS,
+            Capability.VIEW_PLANS,
+            Capability.MANAGE_PLANS,
+            Capability.TAKE_PART_IN_NETWORKS,
         }
     ),
-    Role.WORKS_COUNCIL: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_GROUP_REPORTS}),
+    Role.WORKS_COUNCIL: frozenset(
+        {
+            Capability.VIEW_ORGANISATION,
+            Capability.VIEW_GROUP_REPORTS,
+            Capability.USE_TOOLBOX,
+            Capability.VIEW_SUGGESTIONS,
+            Capability.VIEW_PLANS,
+        }
+    ),
     Role.OCCUPATIONAL_PHYSICIAN: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEDICAL_RESULTS}),
     Role.CLIENT_MANAGER: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
     Role.RELATIONSHIP_MANAGER: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
-    Role.NETWORK_FACILITATOR: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
+    Role.NETWORK_FACILITATOR: frozenset(
+        {
+            Capability.VIEW_ORGANISATION,
+            Capability.VIEW_MEMBERS,
+            Capability.USE_TOOLBOX,
+            Capability.FACILITATE_NETWORKS,
+        }
+    ),
     Role.CANDIDATE: frozenset(),
     Role.ORG_ADMIN: frozenset(
         {
@@ -76,6 +113,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_CAMPAIGNS,
             Capability.VIEW_GROUP_REPORTS,
             Capability.VIEW_RELIABILITY,
+            Capability.USE_TOOLBOX,
+            Capability.VIEW_PLANS,
+            Capability.MANAGE_PLANS,
+            Capability.TAKE_PART_IN_NETWORKS,
         }
     ),
 }
