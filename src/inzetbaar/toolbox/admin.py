@@ -1,4 +1,5 @@
-"""The catalogue in the admin: lists of codes as check boxes; a save marks the item as edited locally."""
+"""The catalogue in the admin: lists of codes as check boxes, sectors and scales one per line; a save marks
+the item as edited locally, so reloading the data files keeps the edit."""
 
 from django import forms
 from django.contrib import admin
@@ -16,6 +17,19 @@ CODE_LISTS = {
     "audiences": choices.Audience,
     "sizes": SizeClass,
 }
+LINE_LISTS = ("sectors", "scales")
+
+
+class LinesField(forms.CharField):
+    """A list of texts, one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
 class CatalogueItemForm(forms.ModelForm):
@@ -33,6 +47,11 @@ class CatalogueItemForm(forms.ModelForm):
                 widget=forms.CheckboxSelectMultiple,
                 required=not model_field.blank,
                 help_text=model_field.help_text,
+            )
+        for name in LINE_LISTS:
+            model_field = CatalogueItem._meta.get_field(name)
+            self.fields[name] = LinesField(
+                label=model_field.verbose_name, required=False, help_text=model_field.help_text
             )
 
 

@@ -150,7 +150,8 @@ def suggestions_for_report(report, organisation) -> list[GroupSuggestions]:
 
     Rows the report hides (too few respondents) are listed without figures or suggestions.
     """
-    items = ranking_items()
+    # The questionnaire just used is no answer to its own outcome.
+    items = ranking_items(catalogue().exclude(platform_instrument=report.instrument.instrument_id))
     titles = {f"{report.instrument.instrument_id}:{s.id}": s.title for s in report.scales}
     result = []
     for row in report.rows:
