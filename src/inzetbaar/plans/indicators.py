@@ -2,8 +2,8 @@
 
 One indicator per main scale of the shipped employee questionnaires: the organisation's mean over the
 responses of its campaigns that closed in the period (a wave counts once it is complete), None below
-the questionnaire's minimum group size (the same minimum its group report uses). Absence and matching figures are registered by their own apps; plans reads the
-registry only.
+the questionnaire's minimum group size (the same minimum its group report uses). Absence and
+matching figures are registered by their own apps; plans reads the registry only.
 """
 
 import datetime
