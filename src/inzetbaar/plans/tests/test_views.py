@@ -40,7 +40,7 @@ def test_reading_plans_needs_view_plans(client, setup):
 
 
 def test_changing_plans_needs_manage_plans(client, setup):
-    organisation, hr, plan, goal, action = setup
+    organisation, hr, plan, _goal, action = setup
     kwargs = {"owner": hr, "organisation": organisation, "capability": Capability.MANAGE_PLANS}
     slug = organisation.slug
     for url in (
@@ -134,7 +134,7 @@ def test_making_a_plan_with_goals_and_actions(client):
 
 
 def test_attention_lists_own_actions_first_and_the_rest_for_plan_managers(client, setup):
-    organisation, hr, plan, _goal, action = setup
+    organisation, hr, _plan, _goal, action = setup
     today = timezone.localdate()
     Action.objects.filter(pk=action.pk).update(due_date=today - datetime.timedelta(days=2))
     colleague = MembershipFactory(organisation=organisation, role=Role.HR).user
