@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inzetbaar.core.access import get_visible_or_404, has_capability
 from inzetbaar.core.audit import register_event
-from inzetbaar.core.models import Organisation
+from inzetbaar.core.models import Organisation, OrganisationKind
 from inzetbaar.core.roles import Capability
 
 from .models import Network
@@ -41,13 +41,17 @@ class Seat:
         return not self.facilitator
 
 
+def networks_capability(organisation: Organisation) -> str:
+    """A network organisation facilitates networks; any other organisation takes part in them."""
+    if organisation.kind == OrganisationKind.NETWORK_FACILITATOR:
+        return Capability.FACILITATE_NETWORKS
+    return Capability.TAKE_PART_IN_NETWORKS
+
+
 def organisation_in_networks(user, slug) -> Organisation:
-    """The organisation of the page, when the user may take part in or facilitate networks there."""
+    """The organisation of the page, when the user may work on its networks (facilitate or take part)."""
     organisation = get_visible_or_404(Organisation, user, Capability.VIEW_ORGANISATION, slug=slug)
-    if not (
-        has_capability(user, organisation, Capability.TAKE_PART_IN_NETWORKS)
-        or has_capability(user, organisation, Capability.FACILITATE_NETWORKS)
-    ):
+    if not has_capability(user, organisation, networks_capability(organisation)):
         raise Http404
     return organisation
 
