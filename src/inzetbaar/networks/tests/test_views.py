@@ -222,7 +222,7 @@ def test_monitor_counts_overdue_and_stalled(net, settings):
 
 
 def test_other_members_plans_only_when_shared(client, net):
-    network, _meeting, facilitator, first, second = net
+    network, _meeting, _facilitator, first, second = net
     private = PlanFactory(organisation=second.organisation, shared_with_networks=False)
     GoalFactory(plan=private, title="Geheim doel")
     ActionFactory(plan=private, title="Geheime actie")
@@ -241,7 +241,7 @@ def test_other_members_plans_only_when_shared(client, net):
 
 
 def test_regional_plan_counts_goals_and_actions_per_theme_plus_the_networks_own(net):
-    network, _meeting, facilitator, first, second = net
+    network, _meeting, _facilitator, first, second = net
     year = TODAY.year
     for member, themes in ((first, ["healthy_work", "talent"]), (second, ["healthy_work"])):
         plan = PlanFactory(organisation=member.organisation, year=year, shared_with_networks=True)
@@ -427,7 +427,7 @@ def test_calendar_feed_by_secret_address(client, net):
 
 
 def test_plan_for_the_meeting_year_is_made_when_missing(net):
-    network, meeting, _facilitator, first, _second = net
+    _network, meeting, _facilitator, first, _second = net
     assert not AnnualPlan.objects.exists()
     services.take_home(
         first.user, meeting, first.organisation, title="A", theme="talent", kind="action", due_date=TODAY
