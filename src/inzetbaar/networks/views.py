@@ -155,7 +155,9 @@ def take_home_add(request, slug, pk, meeting):
         raise Http404
     require_capability(request.user, place.organisation, Capability.MANAGE_PLANS)
     found = _meeting(place, meeting)
-    form = TakeHomeForm(request.POST or None, organisation=place.organisation, meeting=found)
+    form = TakeHomeForm(
+        request.POST or None, organisation=place.organisation, meeting=found, initial={"owner": request.user}
+    )
     if request.method == "POST" and form.is_valid():
         action = services.take_home(
             request.user, found, place.organisation, request=request, **form.cleaned_data
