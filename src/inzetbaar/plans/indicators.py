@@ -1,9 +1,10 @@
 """Scale-score indicators of the questionnaires, registered in ``inzetbaar.core.indicators``.
 
 One indicator per main scale of the shipped employee questionnaires: the organisation's mean over the
-responses of its campaigns that closed in the period (a wave counts once it is complete), None below
-the questionnaire's minimum group size (the same minimum its group report uses). Absence and
-matching figures are registered by their own apps; plans reads the registry only.
+responses of its campaigns that closed in the period (a wave counts once it is complete), each
+campaign only when it alone reaches the questionnaire's minimum group size (the minimum its group
+report uses), so no period can be differenced against another to reveal a small wave; None otherwise.
+Absence and matching figures are registered by their own apps; plans reads the registry only.
 """
 
 import datetime
@@ -28,7 +29,11 @@ def key_of(instrument_id: str, scale_id: str) -> str:
 
 
 def scale_mean(instrument_id: str, scale_id: str, organisation, start: datetime.date, end: datetime.date):
-    """The group mean of a scale over the responses of campaigns closed in [start, end], or None."""
+    """The group mean of a scale over the responses of campaigns closed in [start, end], or None.
+
+    A campaign counts only when it alone reaches the questionnaire's minimum: otherwise a small wave
+    could be recovered as the difference between two periods, one with it and one without it.
+    """
     from inzetbaar.instruments import services
     from inzetbaar.instruments.models import Response
 
@@ -37,20 +42,21 @@ def scale_mean(instrument_id: str, scale_id: str, organisation, start: datetime.
         instrument_id=instrument_id,
         campaign__closes_on__gte=start,
         campaign__closes_on__lte=end,
-    ).values_list("instrument_version", "answers")
-    by_version: dict[str, list[bytes]] = {}
-    for version, answers in rows:
-        by_version.setdefault(version, []).append(bytes(answers))
-    values = []
-    minimum = services.definition(instrument_id).min_group_size
-    for version, stored in by_version.items():
+    ).values_list("campaign", "instrument_version", "answers")
+    groups: dict[tuple[int, str], list[bytes]] = {}
+    for campaign, version, answers in rows:
+        groups.setdefault((campaign, version), []).append(bytes(answers))
+    minimum = max(services.definition(instrument_id).min_group_size, 1)
+    per_campaign: dict[int, list[float]] = {}
+    for (campaign, version), stored in groups.items():
         plan = services.plan(instrument_id, version)
         if scale_id not in plan.scale_ids:
             continue
         matrix = np.vstack([np.frombuffer(entry, dtype=np.float32) for entry in stored])
         column = plan.score_matrix(matrix).scores[:, plan.scale_ids.index(scale_id)]
-        values.extend(float(v) for v in column if not np.isnan(v))
-    if len(values) < max(minimum, 1):
+        per_campaign.setdefault(campaign, []).extend(float(v) for v in column if not np.isnan(v))
+    values = [v for found in per_campaign.values() if len(found) >= minimum for v in found]
+    if not values:
         return None
     return round(sum(values) / len(values), 2)
 

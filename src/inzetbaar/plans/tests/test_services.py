@@ -11,7 +11,7 @@ from inzetbaar.cli import main
 from inzetbaar.core import indicators
 from inzetbaar.core.models import AuditEvent
 from inzetbaar.core.roles import Role
-from inzetbaar.core.tests.factories import MembershipFactory
+from inzetbaar.core.tests.factories import MembershipFactory, UnitFactory
 from inzetbaar.instruments import reports
 from inzetbaar.instruments.models import Campaign
 from inzetbaar.instruments.tests.test_campaigns import answer_all, make_org, start
@@ -64,6 +64,15 @@ def test_scale_mean_counts_closed_waves_in_the_period_and_hides_small_groups():
         )
         is None
     )
+    # a small wave of the same organisation in the same period is left out, not mixed in
+    team = UnitFactory(organisation=organisation)
+    for _ in range(3):
+        MembershipFactory(organisation=organisation, role=Role.EMPLOYEE, units=[team])
+    wave = start(organisation, hr, units=[team])
+    for invitation in wave.invitations.all():
+        answer_all(invitation, value=1)
+    assert wave.closes_on == closes
+    assert indicators.measure(key, organisation, closes, closes) == pytest.approx(expected)
 
 
 @pytest.fixture
