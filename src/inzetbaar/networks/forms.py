@@ -30,7 +30,8 @@ class NetworkForm(forms.ModelForm):
 
     def __init__(self, *args, facilitator, **kwargs):
         super().__init__(*args, **kwargs)
-        employers = Organisation.objects.filter(kind=OrganisationKind.EMPLOYER)
+        # Learning networks are regional: members come from the facilitator's labour-market region.
+        employers = Organisation.objects.filter(kind=OrganisationKind.EMPLOYER, region=facilitator.region_id)
         self.fields["member_organisations"].queryset = employers
         self.fields["ambassadors"].queryset = employers
         if self.instance.pk:
