@@ -84,10 +84,12 @@ def _register_app_commands(commands) -> None:
     from inzetbaar.absence import cli as absence_cli
     from inzetbaar.instruments import cli as instruments_cli
     from inzetbaar.matching.engine import cli as matching_cli
+    from inzetbaar.plans import cli as plans_cli
 
     instruments_cli.register(commands)
     absence_cli.register(commands)
     matching_cli.register(commands)
+    plans_cli.register(commands)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -42,4 +42,7 @@ urlpatterns = [
     path("", include("inzetbaar.core.urls")),
     path("", include("inzetbaar.instruments.urls")),
     path("", include("inzetbaar.absence.urls")),
+    path("", include("inzetbaar.toolbox.urls")),
+    path("", include("inzetbaar.plans.urls")),
+    path("", include("inzetbaar.networks.urls")),
 ]

@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "inzetbaar.core",
     "inzetbaar.instruments",
     "inzetbaar.absence",
+    "inzetbaar.toolbox",
+    "inzetbaar.plans",
+    "inzetbaar.networks",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +194,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = config(
     "STATIC_FROM_SOURCE", True, cast=bool, help="Serve static files straight from the source tree."
+)
+
+PLANS_STALLED_DAYS = config(
+    "PLANS_STALLED_DAYS",
+    42,
+    cast=int,
+    help="Days without progress after which an open action counts as stalled.",
 )
 
 DEMO_PASSWORD = "inzetbaar-demo"  # noqa: S105 - documented demo password, used only by the demo generator

@@ -41,6 +41,21 @@ class Capability(models.TextChoices):
     VIEW_ABSENCE_FIGURES = "view_absence_figures", _("Verzuimcijfers per onderdeel bekijken")
     IMPORT_ABSENCE = "import_absence", _("Dienstverbanden en verzuim inlezen")
     VIEW_ABSENCE_SPELLS = "view_absence_spells", _("Verzuimperiodes van medewerkers inzien (HR)")
+    USE_TOOLBOX = "use_toolbox", _("Het keuzemenu van de toolbox invullen")
+    VIEW_SUGGESTIONS = (
+        "view_suggestions",
+        _("Voorgestelde interventies bij groepsuitkomsten bekijken (HR, ondernemingsraad)"),
+    )
+    VIEW_PLANS = "view_plans", _("Jaarplannen en acties van de organisatie bekijken")
+    MANAGE_PLANS = "manage_plans", _("Jaarplannen, doelen en acties opstellen en bijwerken")
+    TAKE_PART_IN_NETWORKS = (
+        "take_part_in_networks",
+        _("Meedoen in lerende netwerken: bijeenkomsten, acties en goede voorbeelden"),
+    )
+    FACILITATE_NETWORKS = (
+        "facilitate_networks",
+        _("Lerende netwerken begeleiden: bijeenkomsten plannen en de opvolging volgen"),
+    )
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -52,6 +67,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_GROUP_REPORTS,
             Capability.VIEW_SHARED_RESULTS,
             Capability.VIEW_ABSENCE_FIGURES,
+            Capability.USE_TOOLBOX,
+            Capability.VIEW_PLANS,
         }
     ),
     Role.HR: frozenset(
@@ -65,15 +82,34 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_ABSENCE_FIGURES,
             Capability.IMPORT_ABSENCE,
             Capability.VIEW_ABSENCE_SPELLS,
+            Capability.USE_TOOLBOX,
+            Capability.VIEW_SUGGESTIONS,
+            Capability.VIEW_PLANS,
+            Capability.MANAGE_PLANS,
+            Capability.TAKE_PART_IN_NETWORKS,
         }
     ),
     Role.WORKS_COUNCIL: frozenset(
-        {Capability.VIEW_ORGANISATION, Capability.VIEW_GROUP_REPORTS, Capability.VIEW_ABSENCE_FIGURES}
+        {
+            Capability.VIEW_ORGANISATION,
+            Capability.VIEW_GROUP_REPORTS,
+            Capability.VIEW_ABSENCE_FIGURES,
+            Capability.USE_TOOLBOX,
+            Capability.VIEW_SUGGESTIONS,
+            Capability.VIEW_PLANS,
+        }
     ),
     Role.OCCUPATIONAL_PHYSICIAN: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEDICAL_RESULTS}),
     Role.CLIENT_MANAGER: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
     Role.RELATIONSHIP_MANAGER: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
-    Role.NETWORK_FACILITATOR: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
+    Role.NETWORK_FACILITATOR: frozenset(
+        {
+            Capability.VIEW_ORGANISATION,
+            Capability.VIEW_MEMBERS,
+            Capability.USE_TOOLBOX,
+            Capability.FACILITATE_NETWORKS,
+        }
+    ),
     Role.CANDIDATE: frozenset(),
     Role.ORG_ADMIN: frozenset(
         {
@@ -86,6 +122,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.VIEW_GROUP_REPORTS,
             Capability.VIEW_RELIABILITY,
             Capability.VIEW_ABSENCE_FIGURES,
+            Capability.USE_TOOLBOX,
+            Capability.VIEW_PLANS,
+            Capability.MANAGE_PLANS,
+            Capability.TAKE_PART_IN_NETWORKS,
         }
     ),
 }

@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inzetbaar.core import audit
-from inzetbaar.core.access import active_memberships, get_visible_or_404, require_capability, visible
+from inzetbaar.core.access import (
+    active_memberships,
+    get_visible_or_404,
+    has_capability,
+    require_capability,
+    visible,
+)
 from inzetbaar.core.models import Organisation
 from inzetbaar.core.roles import ROLE_CAPABILITIES, Capability
 
@@ -403,6 +409,7 @@ def report(request, slug, pk, instrument_id, as_pdf=False):
     found = reports.group_report(campaign, instrument, request.user)
     rates, _minimum = reports.response_rates(found.campaign, request.user)
     context = {"organisation": found.campaign.organisation, "report": found, "rates": rates}
+    context["suggestions"] = has_capability(request.user, campaign.organisation, Capability.VIEW_SUGGESTIONS)
     return _page_or_pdf(request, "report.html", context, as_pdf, f"groepsuitkomsten-{pk}-{instrument_id}")
 
 
