@@ -41,4 +41,5 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("inzetbaar.core.urls")),
     path("", include("inzetbaar.instruments.urls")),
+    path("", include("inzetbaar.matching.urls")),
 ]
