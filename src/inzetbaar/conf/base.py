@@ -206,7 +206,10 @@ MATCHING_REGULAR_TRAJECTORY_COST = config(
     help="Cost in euros of a regular re-integration trajectory per durable placement, for comparison.",
 )
 MATCHING_COST_PER_INTRODUCTION = config(
-    "MATCHING_COST_PER_INTRODUCTION", 300, cast=int, help="Euros spent per introduction (time of the advisers)."
+    "MATCHING_COST_PER_INTRODUCTION",
+    300,
+    cast=int,
+    help="Euros spent per introduction (time of the advisers).",
 )
 MATCHING_COST_PER_WORK_FLOOR = config(
     "MATCHING_COST_PER_WORK_FLOOR", 1200, cast=int, help="Euros spent per trial or work-experience placement."
@@ -215,6 +218,11 @@ MATCHING_COST_PER_JOB_COACH = config(
     "MATCHING_COST_PER_JOB_COACH", 2500, cast=int, help="Euros spent per placement with a job coach."
 )
 MATCHING_TEXT_SIMILARITY = config(
-    "MATCHING_TEXT_SIMILARITY", True, cast=bool, help="Compare passions and descriptions by meaning in rounds."
+    "MATCHING_TEXT_SIMILARITY",
+    True,
+    cast=bool,
+    help="Compare passions and descriptions by meaning in rounds.",
 )
-MATCHING_TOP_K = config("MATCHING_TOP_K", 30, cast=int, help="Length of each candidate's short list in a round.")
+MATCHING_TOP_K = config(
+    "MATCHING_TOP_K", 30, cast=int, help="Length of each candidate's short list in a round."
+)

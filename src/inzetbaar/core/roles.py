@@ -42,7 +42,10 @@ class Capability(models.TextChoices):
     MANAGE_EMPLOYERS = "manage_employers", _("Werkgevers, contactmomenten en vacatures bijhouden")
     RUN_MATCHING = "run_matching", _("Matchrondes draaien en voorstellen beoordelen")
     VIEW_MATCHING_FIGURES = "view_matching_figures", _("De cijfers van matchen in de regio bekijken")
-    EMPLOYER_MATCHING = "employer_matching", _("Eigen vacatures, kennismakingen en terugkoppeling (werkgever)")
+    EMPLOYER_MATCHING = (
+        "employer_matching",
+        _("Eigen vacatures, kennismakingen en terugkoppeling (werkgever)"),
+    )
     MANAGE_AGREEMENTS = "manage_agreements", _("Samenwerkingsafspraken met partners in de regio vastleggen")
 
 

@@ -133,12 +133,16 @@ def placements_for(organisation: Organisation):
 
 
 def introduction_consented(introduction: Introduction) -> bool:
-    return Consent.objects.active().filter(
-        subject_id=introduction.candidate.person_id,
-        purpose=ConsentPurpose.INTRODUCTION,
-        content_type=ContentType.objects.get_for_model(Introduction),
-        object_id=introduction.pk,
-    ).exists()
+    return (
+        Consent.objects.active()
+        .filter(
+            subject_id=introduction.candidate.person_id,
+            purpose=ConsentPurpose.INTRODUCTION,
+            content_type=ContentType.objects.get_for_model(Introduction),
+            object_id=introduction.pk,
+        )
+        .exists()
+    )
 
 
 def get_or_404(queryset, **lookup):

@@ -24,13 +24,23 @@ class MatchingConfig(AppConfig):
         for indicator in INDICATORS:
             register_indicator(indicator)
 
-        candidates = Task(_("Werkzoekenden"), _("Profielen van de werkzoekenden die u begeleidt."), "matching:candidates")
-        employers = Task(_("Werkgevers"), _("Aangesloten werkgevers, contactmomenten en vacatures."), "matching:employers")
-        rounds = Task(_("Matchrondes"), _("Een ronde draaien en de voorstellen beoordelen."), "matching:rounds")
-        introductions = Task(
-            _("Kennismakingen en plaatsingen"), _("Van prettig gesprek naar duurzaam werk."), "matching:introductions"
+        candidates = Task(
+            _("Werkzoekenden"), _("Profielen van de werkzoekenden die u begeleidt."), "matching:candidates"
         )
-        figures = Task(_("Cijfers van de regio"), _("Werkgevers, plaatsingen en kosten per maand."), "matching:figures")
+        employers = Task(
+            _("Werkgevers"), _("Aangesloten werkgevers, contactmomenten en vacatures."), "matching:employers"
+        )
+        rounds = Task(
+            _("Matchrondes"), _("Een ronde draaien en de voorstellen beoordelen."), "matching:rounds"
+        )
+        introductions = Task(
+            _("Kennismakingen en plaatsingen"),
+            _("Van prettig gesprek naar duurzaam werk."),
+            "matching:introductions",
+        )
+        figures = Task(
+            _("Cijfers van de regio"), _("Werkgevers, plaatsingen en kosten per maand."), "matching:figures"
+        )
         own = Task(
             _("Mijn werkprofiel"),
             _("Uw talenten, wensen en toestemmingen, en uw kennismakingen."),
@@ -38,10 +48,14 @@ class MatchingConfig(AppConfig):
             per_organisation=False,
         )
         employer = Task(
-            _("Kennismakingen bij ons"), _("Onze vacatures, kennismakingen en terugkoppeling."), "matching:employer_home"
+            _("Kennismakingen bij ons"),
+            _("Onze vacatures, kennismakingen en terugkoppeling."),
+            "matching:employer_home",
         )
         agreements = Task(
-            _("Samenwerkingsafspraken"), _("Met welke partners in de regio u werkzoekenden of werkgevers deelt."), "matching:agreements"
+            _("Samenwerkingsafspraken"),
+            _("Met welke partners in de regio u werkzoekenden of werkgevers deelt."),
+            "matching:agreements",
         )
         for task in (candidates, rounds, introductions, figures):
             add_task(Role.CLIENT_MANAGER, task)

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 SERIES = (
-    ("introductions", _("Kennismakingen"), "inz-bar-1"),
-    ("placements", _("Plaatsingen"), "inz-bar-2"),
-    ("durable", _("Duurzaam"), "inz-bar-3"),
+    ("introductions", _("Kennismakingen"), "#005aa0"),
+    ("placements", _("Plaatsingen"), "#2e7d32"),
+    ("durable", _("Duurzaam"), "#8a4b00"),
 )
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 240, 36, 40, 12
 
@@ -18,7 +18,7 @@ class Bar:
     y: str
     width: str
     height: str
-    css: str
+    fill: str
     title: str
 
 

@@ -37,18 +37,53 @@ ROUND_SEED = 2026
 
 # Sector of an employer (as written in the demo) → (vocabulary sector, skills, opening titles).
 SECTORS = {
-    "Zorg en welzijn": ("zorg", ["persoonlijke verzorging", "ouderenzorg", "huishoudelijke hulp", "samenwerken"],
-                        ["Helpende zorg", "Gastvrouw in de huiskamer"]),
-    "Logistiek": ("logistiek", ["orderpicken", "inpakken", "heftruck rijden", "punctueel"], ["Orderpicker", "Inpakker"]),
-    "Bouw": ("bouw", ["timmerwerk", "schilderen", "sloopwerk", "samenwerken"], ["Bouwplaatsmedewerker", "Schilder"]),
+    "Zorg en welzijn": (
+        "zorg",
+        ["persoonlijke verzorging", "ouderenzorg", "huishoudelijke hulp", "samenwerken"],
+        ["Helpende zorg", "Gastvrouw in de huiskamer"],
+    ),
+    "Logistiek": (
+        "logistiek",
+        ["orderpicken", "inpakken", "heftruck rijden", "punctueel"],
+        ["Orderpicker", "Inpakker"],
+    ),
+    "Bouw": (
+        "bouw",
+        ["timmerwerk", "schilderen", "sloopwerk", "samenwerken"],
+        ["Bouwplaatsmedewerker", "Schilder"],
+    ),
     "Horeca": ("horeca", ["koken", "afwassen", "bedienen", "klantvriendelijk"], ["Keukenhulp", "Bediening"]),
-    "Techniek": ("productie", ["assemblage", "machine bedienen", "kwaliteitscontrole"], ["Productiemedewerker", "Monteur"]),
-    "Detailhandel": ("detailhandel", ["kassawerk", "vakkenvullen", "klantenservice"], ["Vakkenvuller", "Kassamedewerker"]),
-    "Groenvoorziening": ("groen", ["tuinieren", "maaien", "snoeien", "wieden"], ["Groenmedewerker", "Hovenier"]),
-    "Schoonmaak": ("schoonmaak", ["kantoorschoonmaak", "sanitair schoonmaken", "vloeronderhoud"], ["Schoonmaker", "Glazenwasser"]),
-    "ICT": ("ict", ["computervaardigheden", "helpdesk", "hardware"], ["Helpdeskmedewerker", "Hardware-installateur"]),
+    "Techniek": (
+        "productie",
+        ["assemblage", "machine bedienen", "kwaliteitscontrole"],
+        ["Productiemedewerker", "Monteur"],
+    ),
+    "Detailhandel": (
+        "detailhandel",
+        ["kassawerk", "vakkenvullen", "klantenservice"],
+        ["Vakkenvuller", "Kassamedewerker"],
+    ),
+    "Groenvoorziening": (
+        "groen",
+        ["tuinieren", "maaien", "snoeien", "wieden"],
+        ["Groenmedewerker", "Hovenier"],
+    ),
+    "Schoonmaak": (
+        "schoonmaak",
+        ["kantoorschoonmaak", "sanitair schoonmaken", "vloeronderhoud"],
+        ["Schoonmaker", "Glazenwasser"],
+    ),
+    "ICT": (
+        "ict",
+        ["computervaardigheden", "helpdesk", "hardware"],
+        ["Helpdeskmedewerker", "Hardware-installateur"],
+    ),
     "Metaal": ("productie", ["metaalbewerking", "lassen", "machine bedienen"], ["Lasser", "Metaalbewerker"]),
-    "Voedingsmiddelen": ("voedingsmiddelenindustrie", ["productielijn", "inpakken", "kwaliteitscontrole"], ["Productiemedewerker voeding", "Inpakker"]),
+    "Voedingsmiddelen": (
+        "voedingsmiddelenindustrie",
+        ["productielijn", "inpakken", "kwaliteitscontrole"],
+        ["Productiemedewerker voeding", "Inpakker"],
+    ),
 }
 PASSIONS = {
     "zorg": "Ik zorg graag voor anderen en maak graag een praatje met ouderen.",
@@ -72,7 +107,9 @@ def matching_demo(builder) -> None:
     rng = builder.random
     today = timezone.localdate()
     relationship_manager = User.objects.get(email="relatiemanager@wsp.demo")
-    employers = Organisation.objects.filter(region=builder.region, kind=OrganisationKind.EMPLOYER).order_by("slug")
+    employers = Organisation.objects.filter(region=builder.region, kind=OrganisationKind.EMPLOYER).order_by(
+        "slug"
+    )
     for number, organisation in enumerate(employers):
         profile = EmployerProfile.objects.create(
             organisation=organisation,
@@ -92,7 +129,9 @@ def matching_demo(builder) -> None:
         )
         sector, skills, titles = SECTORS.get(organisation.sector, SECTORS["Logistiek"])
         for index, title in enumerate(titles):
-            seat_class = [SeatClass.PAID_JOB, SeatClass.TRIAL_PLACEMENT, SeatClass.WORK_EXPERIENCE][(number + index) % 3]
+            seat_class = [SeatClass.PAID_JOB, SeatClass.TRIAL_PLACEMENT, SeatClass.WORK_EXPERIENCE][
+                (number + index) % 3
+            ]
             capacity = rng.randint(1, 3)
             Opening.objects.create(
                 employer=profile,
@@ -137,7 +176,9 @@ def _candidates(builder, today) -> None:
         sector = rng.choice(sectors)
         skills = _skills_of(sector)
         uwv = membership.organisation.slug == "uwv-nijmegen"
-        benefit = rng.choice(["WW", "WIA", "Wajong", "ZW"] if uwv else ["Participatiewet", "Participatiewet", "IOAW"])
+        benefit = rng.choice(
+            ["WW", "WIA", "Wajong", "ZW"] if uwv else ["Participatiewet", "Participatiewet", "IOAW"]
+        )
         client_manager = Membership.objects.filter(
             organisation=membership.organisation, role=Role.CLIENT_MANAGER, end__isnull=True
         ).first()
@@ -147,7 +188,7 @@ def _candidates(builder, today) -> None:
             client_manager=client_manager.user if client_manager else None,
             pseudonym=f"K-{membership.user.pk:05d}",
             municipality=membership.organisation.municipality,
-            skills=rng.sample(skills, min(3, len(skills))) + ["betrouwbaar"],
+            skills=[*rng.sample(skills, min(3, len(skills))), "betrouwbaar"],
             talents=[rng.choice(["samenwerken", "zelfstandig", "punctueel", "klantvriendelijk"])],
             passions=PASSIONS[sector],
             hours_min=rng.choice([16, 20, 24]),
@@ -216,7 +257,11 @@ def _advance(actor, introduction, state: int, today, number: int) -> None:
     if state == 0:
         return
     services.consent_to_introduction(person, introduction, True)
-    when = timezone.now() + datetime.timedelta(days=3) if state == 1 else introduction.created_at + datetime.timedelta(days=10)
+    when = (
+        timezone.now() + datetime.timedelta(days=3)
+        if state == 1
+        else introduction.created_at + datetime.timedelta(days=10)
+    )
     services.schedule(actor, introduction, when, "Bij de receptie", introduction.version)
     if state == 1:
         return
@@ -224,7 +269,9 @@ def _advance(actor, introduction, state: int, today, number: int) -> None:
         services.cancel(actor, introduction, introduction.version)
         return
     employer_outcome = Outcome.STOP if state == 3 else Outcome.CONTINUE
-    services.record_outcome(actor, introduction, "candidate", Outcome.CONTINUE, "Leuk gesprek.", introduction.version)
+    services.record_outcome(
+        actor, introduction, "candidate", Outcome.CONTINUE, "Leuk gesprek.", introduction.version
+    )
     services.record_outcome(actor, introduction, "employer", employer_outcome, "", introduction.version)
     if state == 3:
         return
@@ -254,7 +301,9 @@ def _advance(actor, introduction, state: int, today, number: int) -> None:
             services.complete_follow_up(actor, follow_up, True, "ended", on=follow_up.due_on)
     if state == 7:
         placement.refresh_from_db()
-        services.exit_placement(actor, placement, contract_start + datetime.timedelta(days=40), "did_not_fit", placement.version)
+        services.exit_placement(
+            actor, placement, contract_start + datetime.timedelta(days=40), "did_not_fit", placement.version
+        )
 
 
 def _demo_candidate(today) -> None:

@@ -70,7 +70,9 @@ def _in_period(field_name: str, start, end) -> Q:
     return Q(**{f"{field_name}__gte": start, f"{field_name}__lte": end})
 
 
-def region_figures(region, start: datetime.date, end: datetime.date, breakdown: str = "month", municipality=None) -> Figures:
+def region_figures(
+    region, start: datetime.date, end: datetime.date, breakdown: str = "month", municipality=None
+) -> Figures:
     """Count every figure for `region` (optionally one municipality) between start and end inclusive."""
     if breakdown not in BREAKDOWNS:
         raise ValueError(breakdown)
@@ -101,9 +103,9 @@ def region_figures(region, start: datetime.date, end: datetime.date, breakdown: 
         day = (introduction.scheduled_at or introduction.created_at).date()
         add("introductions", day, introduction.candidate.municipality, introduction.candidate.benefit)
 
-    placements = Placement.objects.filter(introduction__candidate__municipality__region=region).select_related(
-        "introduction__candidate__municipality"
-    )
+    placements = Placement.objects.filter(
+        introduction__candidate__municipality__region=region
+    ).select_related("introduction__candidate__municipality")
     if municipality is not None:
         placements = placements.filter(introduction__candidate__municipality=municipality)
     durations = []

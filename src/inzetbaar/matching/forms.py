@@ -50,7 +50,9 @@ class CandidateForm(VersionedForm):
     qualifications = LabelListField(
         label=_("Diploma's en certificaten"), required=False, help_text=_("Bijvoorbeeld: rijbewijs B, VCA.")
     )
-    sectors = LabelListField(label=_("Gewenste sectoren"), required=False, help_text=_("Leeg: alle sectoren."))
+    sectors = LabelListField(
+        label=_("Gewenste sectoren"), required=False, help_text=_("Leeg: alle sectoren.")
+    )
     support_needs = forms.MultipleChoiceField(
         label=_("Praktische ondersteuning"),
         choices=SupportNeed.choices,
@@ -133,12 +135,17 @@ class ContactForm(forms.ModelForm):
 
 
 class OpeningForm(forms.ModelForm):
-    skills = LabelListField(label=_("Gevraagde vaardigheden"), required=False, help_text=_("Gescheiden door komma's."))
+    skills = LabelListField(
+        label=_("Gevraagde vaardigheden"), required=False, help_text=_("Gescheiden door komma's.")
+    )
     requirements = LabelListField(
         label=_("Harde eisen"), required=False, help_text=_("Bijvoorbeeld: rijbewijs B, heftruckcertificaat.")
     )
     offers = forms.MultipleChoiceField(
-        label=_("Wat de werkgever biedt"), choices=Offer.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Wat de werkgever biedt"),
+        choices=Offer.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -201,14 +208,17 @@ class DecisionForm(forms.Form):
 class ScheduleForm(forms.Form):
     read_version = forms.IntegerField(widget=forms.HiddenInput)
     scheduled_at = forms.DateTimeField(
-        label=_("Datum en tijd"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Datum en tijd"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     place = forms.CharField(label=_("Plaats bij de werkgever"), max_length=200)
 
 
 class OutcomeForm(forms.Form):
     read_version = forms.IntegerField(widget=forms.HiddenInput)
-    outcome = forms.ChoiceField(label=_("Uitkomst van het gesprek"), choices=Outcome.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst van het gesprek"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
     note = forms.CharField(label=_("Toelichting"), max_length=300, required=False)
 
 
@@ -222,7 +232,9 @@ class WorkFloorForm(forms.Form):
 
 class ContractForm(forms.Form):
     read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    contract_start = forms.DateField(label=_("Start contract"), widget=forms.DateInput(attrs={"type": "date"}))
+    contract_start = forms.DateField(
+        label=_("Start contract"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     contract_hours = forms.IntegerField(label=_("Uren per week"), min_value=1, max_value=60)
     contract_type = forms.ChoiceField(label=_("Soort contract"), choices=ContractType.choices)
     wage_subsidy = forms.BooleanField(label=_("Loonkostensubsidie"), required=False)
@@ -252,7 +264,10 @@ class AgreementForm(forms.ModelForm):
     class Meta:
         model = PartnerAgreement
         fields = ["partner", "shares_candidates", "shares_employers", "start", "end"]
-        widgets = {"start": forms.DateInput(attrs={"type": "date"}), "end": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}),
+            "end": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)

@@ -96,21 +96,31 @@ class CandidateProfile(Versioned):
     talents = models.JSONField(_("talenten"), default=list, blank=True)
     qualifications = models.JSONField(_("diploma's en certificaten"), default=list, blank=True)
     passions = models.TextField(
-        _("passies en interesses"), blank=True, help_text=_("Waar word je blij van in werk? Geen medische informatie.")
+        _("passies en interesses"),
+        blank=True,
+        help_text=_("Waar word je blij van in werk? Geen medische informatie."),
     )
     hours_min = models.PositiveSmallIntegerField(_("minimaal uren per week"), null=True, blank=True)
     hours_max = models.PositiveSmallIntegerField(_("maximaal uren per week"), null=True, blank=True)
-    max_travel_minutes = models.PositiveSmallIntegerField(_("maximale reistijd (minuten, enkele reis)"), default=45)
+    max_travel_minutes = models.PositiveSmallIntegerField(
+        _("maximale reistijd (minuten, enkele reis)"), default=45
+    )
     travel_mode = models.CharField(
         _("vervoer"), max_length=20, choices=TravelMode.choices, default=TravelMode.MIXED
     )
     sectors = models.JSONField(_("gewenste sectoren"), default=list, blank=True)
     conditions = models.CharField(
-        _("voorwaarden"), max_length=200, blank=True, help_text=_("Bijvoorbeeld: alleen dagdienst, niet in het weekend.")
+        _("voorwaarden"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: alleen dagdienst, niet in het weekend."),
     )
     available_from = models.DateField(_("beschikbaar vanaf"), null=True, blank=True)
     availability = models.CharField(
-        _("beschikbaarheid"), max_length=200, blank=True, help_text=_("Dagen en dagdelen, bijvoorbeeld: ma–do ochtend.")
+        _("beschikbaarheid"),
+        max_length=200,
+        blank=True,
+        help_text=_("Dagen en dagdelen, bijvoorbeeld: ma–do ochtend."),
     )
     benefit = models.CharField(_("uitkering"), max_length=20, choices=Benefit.choices, blank=True)
     benefit_start = models.DateField(_("uitkering sinds"), null=True, blank=True)
@@ -193,7 +203,11 @@ class ContactMoment(models.Model):
     outcome = models.CharField(_("uitkomst"), max_length=300)
     next_step = models.CharField(_("volgende stap"), max_length=300, blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("door")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("door"),
     )
 
     class Meta:
@@ -229,7 +243,9 @@ class Opening(Versioned):
     )
     capacity = models.PositiveSmallIntegerField(_("aantal plekken"), default=1)
     reserved_seats = models.PositiveSmallIntegerField(
-        _("plekken voor de doelgroep"), default=0, help_text=_("Gereserveerd voor mensen uit het doelgroepregister.")
+        _("plekken voor de doelgroep"),
+        default=0,
+        help_text=_("Gereserveerd voor mensen uit het doelgroepregister."),
     )
     hours_min = models.PositiveSmallIntegerField(_("minimaal uren per week"), null=True, blank=True)
     hours_max = models.PositiveSmallIntegerField(_("maximaal uren per week"), null=True, blank=True)
@@ -281,7 +297,9 @@ class PartnerAgreement(models.Model):
         verbose_name = _("samenwerkingsafspraak")
         verbose_name_plural = _("samenwerkingsafspraken")
         constraints = [
-            models.CheckConstraint(condition=~models.Q(owner=models.F("partner")), name="agreement_two_parties")
+            models.CheckConstraint(
+                condition=~models.Q(owner=models.F("partner")), name="agreement_two_parties"
+            )
         ]
 
     def __str__(self):
@@ -316,9 +334,15 @@ class MatchingRound(models.Model):
     profiles = models.JSONField(_("profielen (invoer)"))
     instance = models.JSONField(_("voorkeuren (invoer van de matcher)"))
     result = models.JSONField(_("uitkomst"))
-    status = models.CharField(_("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.PREVIEW)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.PREVIEW
+    )
     run_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("door")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("door"),
     )
     created_at = models.DateTimeField(_("gestart"), default=timezone.now)
     finished_at = models.DateTimeField(_("afgerond"), null=True, blank=True)
@@ -347,9 +371,16 @@ class Proposal(models.Model):
     candidate = models.ForeignKey(CandidateProfile, on_delete=models.CASCADE, related_name="proposals")
     opening = models.ForeignKey(Opening, on_delete=models.CASCADE, related_name="proposals")
     explanation = models.JSONField(_("uitleg"), default=dict)
-    decision = models.CharField(_("besluit"), max_length=10, choices=Decision.choices, default=Decision.PENDING)
+    decision = models.CharField(
+        _("besluit"), max_length=10, choices=Decision.choices, default=Decision.PENDING
+    )
     final_opening = models.ForeignKey(
-        Opening, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("gekozen vacature")
+        Opening,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gekozen vacature"),
     )
     reason = models.CharField(_("reden"), max_length=300, blank=True)
     decided_by = models.ForeignKey(
@@ -386,7 +417,10 @@ class Introduction(Versioned):
         Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="introduction"
     )
     candidate = models.ForeignKey(
-        CandidateProfile, on_delete=models.CASCADE, related_name="introductions", verbose_name=_("werkzoekende")
+        CandidateProfile,
+        on_delete=models.CASCADE,
+        related_name="introductions",
+        verbose_name=_("werkzoekende"),
     )
     opening = models.ForeignKey(
         Opening, on_delete=models.CASCADE, related_name="introductions", verbose_name=_("vacature")
@@ -397,9 +431,13 @@ class Introduction(Versioned):
     scheduled_at = models.DateTimeField(_("datum en tijd"), null=True, blank=True)
     place = models.CharField(_("plaats bij de werkgever"), max_length=200, blank=True)
     reminder_sent_at = models.DateTimeField(_("herinnering verstuurd"), null=True, blank=True)
-    candidate_outcome = models.CharField(_("uitkomst werkzoekende"), max_length=10, choices=Outcome.choices, blank=True)
+    candidate_outcome = models.CharField(
+        _("uitkomst werkzoekende"), max_length=10, choices=Outcome.choices, blank=True
+    )
     candidate_note = models.CharField(_("toelichting werkzoekende"), max_length=300, blank=True)
-    employer_outcome = models.CharField(_("uitkomst werkgever"), max_length=10, choices=Outcome.choices, blank=True)
+    employer_outcome = models.CharField(
+        _("uitkomst werkgever"), max_length=10, choices=Outcome.choices, blank=True
+    )
     employer_note = models.CharField(_("toelichting werkgever"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now)
 
@@ -456,16 +494,23 @@ class Placement(Versioned):
     work_floor_end = models.DateField(_("einde op de werkvloer"), null=True, blank=True)
     contract_start = models.DateField(_("start contract"), null=True, blank=True)
     contract_hours = models.PositiveSmallIntegerField(_("uren per week"), null=True, blank=True)
-    contract_type = models.CharField(_("soort contract"), max_length=16, choices=ContractType.choices, blank=True)
+    contract_type = models.CharField(
+        _("soort contract"), max_length=16, choices=ContractType.choices, blank=True
+    )
     wage_subsidy = models.BooleanField(_("loonkostensubsidie"), default=False)
     no_risk_policy = models.BooleanField(_("no-riskpolis"), default=False)
     job_coach = models.BooleanField(_("jobcoach"), default=False)
     benefit_after = models.CharField(
-        _("uitkering na plaatsing"), max_length=10, choices=BenefitAfter.choices, default=BenefitAfter.UNCHANGED
+        _("uitkering na plaatsing"),
+        max_length=10,
+        choices=BenefitAfter.choices,
+        default=BenefitAfter.UNCHANGED,
     )
     durable_on = models.DateField(_("duurzaam sinds"), null=True, blank=True)
     exit_on = models.DateField(_("uitstroomdatum"), null=True, blank=True)
-    exit_reason = models.CharField(_("reden van uitstroom"), max_length=16, choices=ExitReason.choices, blank=True)
+    exit_reason = models.CharField(
+        _("reden van uitstroom"), max_length=16, choices=ExitReason.choices, blank=True
+    )
     created_at = models.DateTimeField(_("aangemaakt"), default=timezone.now)
 
     class Meta:

@@ -72,7 +72,9 @@ def save_versioned(obj: models.Model, fields: list[str], read_version: int) -> N
 # --- candidates ---------------------------------------------------------------------------------------
 
 
-def update_candidate(actor: User, candidate: CandidateProfile, fields: list[str], read_version: int, *, request=None):
+def update_candidate(
+    actor: User, candidate: CandidateProfile, fields: list[str], read_version: int, *, request=None
+):
     save_versioned(candidate, fields, read_version)
     audit.record(
         access.CANDIDATE_CHANGED,
@@ -110,9 +112,13 @@ def consents_of(person: User) -> dict[str, bool]:
 def set_profile_consent(person: User, purpose: str, given: bool, *, request=None) -> None:
     candidate = person.candidate_profile
     if given:
-        core_services.grant_consent(person, purpose, candidate, organisation=candidate.organisation, request=request)
+        core_services.grant_consent(
+            person, purpose, candidate, organisation=candidate.organisation, request=request
+        )
     else:
-        core_services.revoke_consent(person, purpose, candidate, organisation=candidate.organisation, request=request)
+        core_services.revoke_consent(
+            person, purpose, candidate, organisation=candidate.organisation, request=request
+        )
 
 
 def _type(model) -> ContentType:
@@ -221,7 +227,9 @@ def run_round(
 ) -> MatchingRound:
     candidates, openings = round_pool(organisation, region, municipality)
     if not candidates or not openings:
-        raise MatchingError(_("Er zijn geen werkzoekenden met toestemming of geen open vacatures om te matchen."))
+        raise MatchingError(
+            _("Er zijn geen werkzoekenden met toestemming of geen open vacatures om te matchen.")
+        )
     reference_date = reference_date or timezone.localdate()
     seed = seed if seed is not None else secrets.randbits(32)
     profiles = {
@@ -309,7 +317,10 @@ def explain(proposal: Proposal, opening_names: dict[str, str]) -> Explained:
         data.get("opening_rank"),
         [(_(FACTOR_LABELS.get(k, k)), v) for k, v in (data.get("factors") or {}).items()],
         [
-            (opening_names.get(item["opening"], item["opening"]), _(REASON_LABELS.get(item["reason"], item["reason"])))
+            (
+                opening_names.get(item["opening"], item["opening"]),
+                _(REASON_LABELS.get(item["reason"], item["reason"])),
+            )
             for item in data.get("not_obtained", [])
         ],
     )
@@ -339,7 +350,11 @@ def decide(
     proposal.decision = decision
     proposal.reason = reason.strip()[:300]
     proposal.final_opening = (
-        opening if decision == Decision.CHANGED else proposal.opening if decision == Decision.ACCEPTED else None
+        opening
+        if decision == Decision.CHANGED
+        else proposal.opening
+        if decision == Decision.ACCEPTED
+        else None
     )
     proposal.decided_by = actor
     proposal.decided_at = timezone.now()
@@ -358,7 +373,9 @@ def decide(
     )
     if proposal.final_opening is None:
         return None
-    return Introduction.objects.create(proposal=proposal, candidate=proposal.candidate, opening=proposal.final_opening)
+    return Introduction.objects.create(
+        proposal=proposal, candidate=proposal.candidate, opening=proposal.final_opening
+    )
 
 
 @transaction.atomic
@@ -368,7 +385,13 @@ def finish_round(actor: User, matching_round: MatchingRound, *, request=None) ->
     matching_round.status = RoundStatus.FINISHED
     matching_round.finished_at = timezone.now()
     matching_round.save(update_fields=["status", "finished_at"])
-    audit.record(access.ROUND_FINISHED, actor=actor, request=request, organisation=matching_round.organisation, target=matching_round)
+    audit.record(
+        access.ROUND_FINISHED,
+        actor=actor,
+        request=request,
+        organisation=matching_round.organisation,
+        target=matching_round,
+    )
 
 
 # --- introductions ------------------------------------------------------------------------------------
@@ -400,7 +423,15 @@ def consent_to_introduction(person: User, introduction: Introduction, given: boo
     )
 
 
-def schedule(actor: User, introduction: Introduction, when: datetime.datetime, place: str, read_version: int, *, request=None):
+def schedule(
+    actor: User,
+    introduction: Introduction,
+    when: datetime.datetime,
+    place: str,
+    read_version: int,
+    *,
+    request=None,
+):
     if introduction.status in (IntroductionStatus.HELD, IntroductionStatus.CANCELLED):
         raise MatchingError(_("Deze kennismaking is al afgerond."))
     introduction.scheduled_at, introduction.place = when, place
@@ -411,7 +442,14 @@ def schedule(actor: User, introduction: Introduction, when: datetime.datetime, p
 
 
 def record_outcome(
-    actor: User, introduction: Introduction, side: str, outcome: str, note: str, read_version: int, *, request=None
+    actor: User,
+    introduction: Introduction,
+    side: str,
+    outcome: str,
+    note: str,
+    read_version: int,
+    *,
+    request=None,
 ):
     """One side's outcome of the conversation; with both, or with 'stop', the introduction is held."""
     if side not in ("candidate", "employer"):
@@ -432,7 +470,9 @@ def cancel(actor: User, introduction: Introduction, read_version: int, *, reques
     _introduction_changed(actor, introduction, request, status="cancelled")
 
 
-def send_reminders(now: datetime.datetime | None = None, within: datetime.timedelta = datetime.timedelta(days=2)) -> int:
+def send_reminders(
+    now: datetime.datetime | None = None, within: datetime.timedelta = datetime.timedelta(days=2)
+) -> int:
     """Remind the candidate of introductions in the coming days, once per scheduled date."""
     now = now or timezone.now()
     due = Introduction.objects.filter(
@@ -446,7 +486,7 @@ def send_reminders(now: datetime.datetime | None = None, within: datetime.timede
         person = introduction.candidate.person
         send_mail(
             _("Herinnering: kennismaking bij %(employer)s") % {"employer": introduction.opening.employer},
-            _("Beste %(name)s,\n\nU heeft op %(when)s een kennismakingsgesprek bij %(employer)s (%(place)s).\n")
+            _("Beste %(name)s,\n\nU heeft op %(when)s een kennismakingsgesprek bij %(employer)s (%(place)s).")
             % {
                 "name": person.full_name,
                 "when": timezone.localtime(introduction.scheduled_at).strftime("%d-%m-%Y %H:%M"),
@@ -478,7 +518,9 @@ def _placement_changed(actor, placement, request, **details):
 
 
 @transaction.atomic
-def start_work_floor(actor: User, introduction: Introduction, kind: str, start, end, *, request=None) -> Placement:
+def start_work_floor(
+    actor: User, introduction: Introduction, kind: str, start, end, *, request=None
+) -> Placement:
     if introduction.status != IntroductionStatus.HELD or introduction.employer_outcome != Outcome.CONTINUE:
         raise MatchingError(_("Eerst moet het gesprek gevoerd zijn en wil de werkgever verder."))
     if hasattr(introduction, "placement"):
@@ -486,18 +528,27 @@ def start_work_floor(actor: User, introduction: Introduction, kind: str, start, 
     if end and end < start:
         raise MatchingError(_("Het einde ligt voor de start."))
     placement = Placement.objects.create(
-        introduction=introduction, stage=Stage.WORK_FLOOR, work_floor_kind=kind, work_floor_start=start, work_floor_end=end
+        introduction=introduction,
+        stage=Stage.WORK_FLOOR,
+        work_floor_kind=kind,
+        work_floor_start=start,
+        work_floor_end=end,
     )
     _placement_changed(actor, placement, request, stage=Stage.WORK_FLOOR)
     return placement
 
 
 @transaction.atomic
-def place(actor: User, introduction: Introduction, contract: dict, read_version: int | None = None, *, request=None) -> Placement:
+def place(
+    actor: User, introduction: Introduction, contract: dict, read_version: int | None = None, *, request=None
+) -> Placement:
     """Contract start, hours, type and instruments; the 3/6/12-month checks become tasks."""
     placement = getattr(introduction, "placement", None)
     if placement is None:
-        if introduction.status != IntroductionStatus.HELD or introduction.employer_outcome != Outcome.CONTINUE:
+        if (
+            introduction.status != IntroductionStatus.HELD
+            or introduction.employer_outcome != Outcome.CONTINUE
+        ):
             raise MatchingError(_("Eerst moet het gesprek gevoerd zijn en wil de werkgever verder."))
         placement = Placement.objects.create(introduction=introduction, stage=Stage.PLACED, **contract)
     else:
@@ -506,11 +557,16 @@ def place(actor: User, introduction: Introduction, contract: dict, read_version:
         for name, value in contract.items():
             setattr(placement, name, value)
         placement.stage = Stage.PLACED
-        save_versioned(placement, [*contract, "stage"], read_version if read_version is not None else placement.version)
+        save_versioned(
+            placement, [*contract, "stage"], read_version if read_version is not None else placement.version
+        )
     start = placement.contract_start
     for months in FOLLOW_UP_MONTHS:
         FollowUp.objects.update_or_create(
-            placement=placement, months=months, done_on__isnull=True, defaults={"due_on": add_months(start, months)}
+            placement=placement,
+            months=months,
+            done_on__isnull=True,
+            defaults={"due_on": add_months(start, months)},
         )
     CandidateProfile.objects.filter(pk=introduction.candidate_id).update(status=CandidateStatus.AT_WORK)
     _placement_changed(actor, placement, request, stage=Stage.PLACED)
@@ -535,11 +591,16 @@ def is_durable(placement: Placement, on: datetime.date) -> bool:
         return False
     if on < add_months(placement.contract_start, settings.MATCHING_DURABLE_MONTHS):
         return False
-    return not settings.MATCHING_DURABLE_NEEDS_BENEFIT_CHANGE or placement.benefit_after in ("ended", "reduced")
+    return not settings.MATCHING_DURABLE_NEEDS_BENEFIT_CHANGE or placement.benefit_after in (
+        "ended",
+        "reduced",
+    )
 
 
 @transaction.atomic
-def complete_follow_up(actor: User, follow_up: FollowUp, still_in_work: bool, benefit_after: str, *, on=None, request=None):
+def complete_follow_up(
+    actor: User, follow_up: FollowUp, still_in_work: bool, benefit_after: str, *, on=None, request=None
+):
     on = on or timezone.localdate()
     placement = Placement.objects.select_for_update().get(pk=follow_up.placement_id)
     follow_up.done_on, follow_up.still_in_work, follow_up.done_by = on, still_in_work, actor
@@ -563,7 +624,7 @@ def exit_placement(actor: User, placement: Placement, on, reason: str, read_vers
     placement.stage, placement.exit_on, placement.exit_reason = Stage.EXITED, on, reason
     save_versioned(placement, ["stage", "exit_on", "exit_reason"], read_version)
     placement.follow_ups.filter(done_on__isnull=True).delete()
-    CandidateProfile.objects.filter(pk=placement.introduction.candidate_id, status=CandidateStatus.AT_WORK).update(
-        status=CandidateStatus.ACTIVE
-    )
+    CandidateProfile.objects.filter(
+        pk=placement.introduction.candidate_id, status=CandidateStatus.AT_WORK
+    ).update(status=CandidateStatus.ACTIVE)
     _placement_changed(actor, placement, request, stage=Stage.EXITED, reason=reason)

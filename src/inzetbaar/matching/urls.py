@@ -27,7 +27,9 @@ urlpatterns = [
     path(f"{ORG}cijfers.xlsx", views.figures_export, {"kind": "xlsx"}, name="figures_xlsx"),
     path(f"{ORG}afspraken/", views.agreements, name="agreements"),
     path(f"{ORG}werkgever/", views.employer_home, name="employer_home"),
-    path(f"{ORG}werkgever/kennismakingen/<int:pk>/", views.employer_introduction, name="employer_introduction"),
+    path(
+        f"{ORG}werkgever/kennismakingen/<int:pk>/", views.employer_introduction, name="employer_introduction"
+    ),
     path("mijn-werkprofiel/", views.my_profile, name="my_profile"),
     path("mijn-werkprofiel/kennismakingen/<int:pk>/", views.my_introduction, name="my_introduction"),
 ]

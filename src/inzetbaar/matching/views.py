@@ -19,7 +19,8 @@ from inzetbaar.core import audit
 from inzetbaar.core.models import ConsentPurpose
 from inzetbaar.core.roles import Capability
 
-from . import access, charts, figures as region_figures, forms, services
+from . import access, charts, forms, services
+from . import figures as region_figures
 from .models import (
     CandidateProfile,
     Decision,
@@ -32,7 +33,7 @@ from .models import (
 )
 
 STALE = gettext_lazy(
-    "Iemand anders heeft dit intussen gewijzigd. Hieronder staat de nieuwe versie; controleer en sla opnieuw op."
+    "Iemand anders heeft dit intussen gewijzigd. Controleer de nieuwe versie en sla opnieuw op."
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -86,7 +87,11 @@ def candidate_edit(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_candidate(
-                request.user, form.instance, form.Meta.fields, form.cleaned_data["read_version"], request=request
+                request.user,
+                form.instance,
+                form.Meta.fields,
+                form.cleaned_data["read_version"],
+                request=request,
             )
         except services.StaleRecord:
             profile.refresh_from_db()
@@ -95,7 +100,9 @@ def candidate_edit(request, slug, pk):
             messages.success(request, _("Het profiel is opgeslagen."))
             return redirect("matching:candidate", slug=slug, pk=pk)
     return render(
-        request, "matching/candidate_form.html", {"organisation": organisation, "candidate": profile, "form": form}
+        request,
+        "matching/candidate_form.html",
+        {"organisation": organisation, "candidate": profile, "form": form},
     )
 
 
@@ -133,6 +140,8 @@ def employer(request, slug, pk, contact_form=None, opening_form=None):
             "introductions": access.introductions_for(organisation).filter(opening__employer=profile),
             "contact_form": contact_form or forms.ContactForm(),
             "opening_form": opening_form or forms.OpeningForm(),
+            "contact_action": reverse("matching:contact_add", args=[slug, pk]),
+            "opening_action": reverse("matching:opening_add", args=[slug, pk]),
         },
     )
 
@@ -147,7 +156,13 @@ def contact_add(request, slug, pk):
     contact = form.save(commit=False)
     contact.employer, contact.by = profile, request.user
     contact.save()
-    audit.record(access.EMPLOYER_CHANGED, request=request, organisation=organisation, target=profile, contact=contact.pk)
+    audit.record(
+        access.EMPLOYER_CHANGED,
+        request=request,
+        organisation=organisation,
+        target=profile,
+        contact=contact.pk,
+    )
     messages.success(request, _("Het contactmoment is vastgelegd."))
     return redirect("matching:employer", slug=slug, pk=pk)
 
@@ -189,10 +204,14 @@ def rounds(request, slug):
         except services.MatchingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("De ronde is gedraaid. Beoordeel de voorstellen; er is nog niemand benaderd."))
+            messages.success(
+                request, _("De ronde is gedraaid. Beoordeel de voorstellen; er is nog niemand benaderd.")
+            )
             return redirect("matching:round", slug=slug, pk=matching_round.pk)
     found = MatchingRound.objects.filter(organisation=organisation).select_related("municipality", "run_by")
-    return render(request, "matching/rounds.html", {"organisation": organisation, "rounds": found, "form": form})
+    return render(
+        request, "matching/rounds.html", {"organisation": organisation, "rounds": found, "form": form}
+    )
 
 
 def _round(request, slug, pk, action=False):
@@ -207,9 +226,15 @@ def round_detail(request, slug, pk):
         "candidate", "opening__employer__organisation", "final_opening__employer__organisation", "decided_by"
     )
     names = {f"o{o.pk}": str(o) for o in access.openings_for(organisation)}
-    openings = access.openings_for(organisation).filter(is_open=True, employer__location__region=matching_round.region)
+    openings = access.openings_for(organisation).filter(
+        is_open=True, employer__location__region=matching_round.region
+    )
     rows = [
-        (proposal, services.explain(proposal, names), forms.DecisionForm(openings=openings, prefix=f"p{proposal.pk}"))
+        (
+            proposal,
+            services.explain(proposal, names),
+            forms.DecisionForm(openings=openings, prefix=f"p{proposal.pk}"),
+        )
         for proposal in proposals
     ]
     result = matching_round.result
@@ -250,7 +275,10 @@ def proposal_decide(request, slug, pk):
         except services.MatchingError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Het besluit over %(candidate)s is vastgelegd.") % {"candidate": proposal.candidate})
+            messages.success(
+                request,
+                _("Het besluit over %(candidate)s is vastgelegd.") % {"candidate": proposal.candidate},
+            )
     else:
         messages.error(request, _("Kies een besluit en geef een reden op."))
     return redirect(f"{reverse('matching:round', args=[slug, proposal.round_id])}#voorstel-{proposal.pk}")
@@ -282,8 +310,33 @@ def introductions(request, slug):
     return render(
         request,
         "matching/introductions.html",
-        {"organisation": organisation, "introductions": found, "statuses": IntroductionStatus.choices, "status": status},
+        {
+            "organisation": organisation,
+            "introductions": found,
+            "statuses": IntroductionStatus.choices,
+            "status": status,
+        },
     )
+
+
+def _introduction_forms(item, data=None, step=None) -> dict:
+    """The introduction page's forms, each with its own prefix; only the submitted one is bound."""
+    version = {"read_version": item.version}
+    return {
+        "schedule": forms.ScheduleForm(
+            data if step == "schedule" else None,
+            prefix="schedule",
+            initial={**version, "scheduled_at": item.scheduled_at, "place": item.place},
+        ),
+        "candidate": forms.OutcomeForm(
+            data if step == "candidate" else None, prefix="candidate", initial=version
+        ),
+        "employer": forms.OutcomeForm(
+            data if step == "employer" else None, prefix="employer", initial=version
+        ),
+        "work_floor": forms.WorkFloorForm(data if step == "work_floor" else None, prefix="work_floor"),
+        "place": forms.ContractForm(data if step == "place" else None, prefix="place", initial=version),
+    }
 
 
 @login_required
@@ -292,22 +345,19 @@ def introduction(request, slug, pk):
         request.user, slug, Capability.RUN_MATCHING, action=request.method == "POST"
     )
     item = access.get_or_404(access.introductions_for(organisation), pk=pk)
-    schedule_form = forms.ScheduleForm(
-        initial={"read_version": item.version, "scheduled_at": item.scheduled_at, "place": item.place}
-    )
-    outcome_form = forms.OutcomeForm(initial={"read_version": item.version})
-    work_floor_form, contract_form = forms.WorkFloorForm(), forms.ContractForm()
-    if request.method == "POST":
-        step = request.POST.get("step")
-        done = _introduction_step(request, item, step)
-        if done is True:
-            return redirect("matching:introduction", slug=slug, pk=pk)
-        schedule_form, outcome_form, work_floor_form, contract_form = done or (
-            schedule_form,
-            outcome_form,
-            work_floor_form,
-            contract_form,
-        )
+    step = request.POST.get("step") if request.method == "POST" else None
+    page_forms = _introduction_forms(item, request.POST, step)
+    if step is not None:
+        if step not in page_forms and step != "cancel":
+            raise Http404
+        try:
+            if _introduction_step(request, item, step, page_forms.get(step)):
+                return redirect("matching:introduction", slug=slug, pk=pk)
+        except services.StaleRecord:
+            item.refresh_from_db()
+            _stale(page_forms[step], item.version)
+        except services.MatchingError as error:
+            messages.error(request, str(error))
     services.record_candidate_view(request, item.candidate, organisation, "introduction")
     return render(
         request,
@@ -317,60 +367,39 @@ def introduction(request, slug, pk):
             "introduction": item,
             "consented": access.introduction_consented(item),
             "placement": getattr(item, "placement", None),
-            "schedule_form": schedule_form,
-            "outcome_form": outcome_form,
-            "work_floor_form": work_floor_form,
-            "contract_form": contract_form,
-            "sides": (("candidate", _("werkzoekende")), ("employer", _("werkgever"))),
+            "forms": page_forms,
+            "sides": (
+                ("candidate", _("werkzoekende"), page_forms["candidate"]),
+                ("employer", _("werkgever"), page_forms["employer"]),
+            ),
         },
     )
 
 
-def _introduction_step(request, item, step):
-    """Handle one of the introduction page's forms: True when saved, else the forms to show again."""
-    schedule_form = forms.ScheduleForm(initial={"read_version": item.version})
-    outcome_form = forms.OutcomeForm(initial={"read_version": item.version})
-    work_floor_form, contract_form = forms.WorkFloorForm(), forms.ContractForm()
-    try:
-        if step == "schedule":
-            schedule_form = forms.ScheduleForm(request.POST)
-            if schedule_form.is_valid():
-                data = schedule_form.cleaned_data
-                services.schedule(request.user, item, data["scheduled_at"], data["place"], data["read_version"], request=request)
-                return True
-        elif step in ("outcome_candidate", "outcome_employer"):
-            outcome_form = forms.OutcomeForm(request.POST)
-            if outcome_form.is_valid():
-                data = outcome_form.cleaned_data
-                side = step.removeprefix("outcome_")
-                services.record_outcome(
-                    request.user, item, side, data["outcome"], data["note"], data["read_version"], request=request
-                )
-                return True
-        elif step == "cancel":
-            services.cancel(request.user, item, int(request.POST.get("read_version", 0)), request=request)
-            return True
-        elif step == "work_floor":
-            work_floor_form = forms.WorkFloorForm(request.POST)
-            if work_floor_form.is_valid():
-                data = work_floor_form.cleaned_data
-                services.start_work_floor(request.user, item, data["kind"], data["start"], data["end"], request=request)
-                return True
-        elif step == "place":
-            contract_form = forms.ContractForm(request.POST)
-            if contract_form.is_valid():
-                data = dict(contract_form.cleaned_data)
-                data.pop("read_version")
-                services.place(request.user, item, data, request=request)
-                return True
-        else:
-            raise Http404
-    except services.StaleRecord:
-        item.refresh_from_db()
-        messages.error(request, str(STALE))
-    except services.MatchingError as error:
-        messages.error(request, str(error))
-    return schedule_form, outcome_form, work_floor_form, contract_form
+def _introduction_step(request, item, step, form) -> bool:
+    """Carry out one of the introduction page's steps; False when its form has errors."""
+    if step == "cancel":
+        services.cancel(request.user, item, int(request.POST.get("read_version", 0)), request=request)
+        return True
+    if not form.is_valid():
+        return False
+    data = dict(form.cleaned_data)
+    if step == "schedule":
+        services.schedule(
+            request.user, item, data["scheduled_at"], data["place"], data["read_version"], request=request
+        )
+    elif step in ("candidate", "employer"):
+        services.record_outcome(
+            request.user, item, step, data["outcome"], data["note"], data["read_version"], request=request
+        )
+    elif step == "work_floor":
+        services.start_work_floor(
+            request.user, item, data["kind"], data["start"], data["end"], request=request
+        )
+    else:
+        data.pop("read_version")
+        services.place(request.user, item, data, request=request)
+    return True
 
 
 @login_required
@@ -380,38 +409,50 @@ def placement(request, slug, pk):
     )
     item = access.get_or_404(access.placements_for(organisation), pk=pk)
     contract_form = forms.ContractForm(
+        prefix="contract",
         initial={
             "read_version": item.version,
-            **{name: getattr(item, name) for name in forms.ContractForm.base_fields if name != "read_version"},
-        }
+            **{
+                name: getattr(item, name) for name in forms.ContractForm.base_fields if name != "read_version"
+            },
+        },
     )
-    exit_form = forms.ExitForm(initial={"read_version": item.version, "exit_on": timezone.localdate()})
-    follow_up_form = forms.FollowUpForm()
+    exit_form = forms.ExitForm(
+        prefix="exit", initial={"read_version": item.version, "exit_on": timezone.localdate()}
+    )
+    follow_up_form = forms.FollowUpForm(prefix="follow_up")
     if request.method == "POST":
         step = request.POST.get("step")
         try:
             if step == "contract":
-                contract_form = forms.ContractForm(request.POST)
+                contract_form = forms.ContractForm(request.POST, prefix="contract")
                 if contract_form.is_valid():
                     data = dict(contract_form.cleaned_data)
                     version = data.pop("read_version") or item.version
                     services.place(request.user, item.introduction, data, version, request=request)
                     return redirect("matching:placement", slug=slug, pk=pk)
             elif step == "follow_up":
-                follow_up_form = forms.FollowUpForm(request.POST)
+                follow_up_form = forms.FollowUpForm(request.POST, prefix="follow_up")
                 if follow_up_form.is_valid():
                     data = follow_up_form.cleaned_data
-                    follow_up = access.get_or_404(item.follow_ups.filter(done_on__isnull=True), pk=data["follow_up"])
+                    follow_up = access.get_or_404(
+                        item.follow_ups.filter(done_on__isnull=True), pk=data["follow_up"]
+                    )
                     services.complete_follow_up(
                         request.user, follow_up, data["still_in_work"], data["benefit_after"], request=request
                     )
                     return redirect("matching:placement", slug=slug, pk=pk)
             elif step == "exit":
-                exit_form = forms.ExitForm(request.POST)
+                exit_form = forms.ExitForm(request.POST, prefix="exit")
                 if exit_form.is_valid():
                     data = exit_form.cleaned_data
                     services.exit_placement(
-                        request.user, item, data["exit_on"], data["exit_reason"], data["read_version"], request=request
+                        request.user,
+                        item,
+                        data["exit_on"],
+                        data["exit_reason"],
+                        data["read_version"],
+                        request=request,
                     )
                     return redirect("matching:placement", slug=slug, pk=pk)
             else:
@@ -432,6 +473,7 @@ def placement(request, slug, pk):
             "organisation": organisation,
             "placement": item,
             "follow_ups": item.follow_ups.all(),
+            "next_follow_up": item.follow_ups.filter(done_on__isnull=True).first(),
             "contract_form": contract_form,
             "exit_form": exit_form,
             "follow_up_form": follow_up_form,
@@ -445,12 +487,18 @@ def placement(request, slug, pk):
 
 def _figures(request, organisation):
     today = timezone.localdate()
-    initial = {"start": today.replace(month=1, day=1) - datetime.timedelta(days=365), "end": today, "breakdown": "month"}
+    initial = {
+        "start": today.replace(month=1, day=1) - datetime.timedelta(days=365),
+        "end": today,
+        "breakdown": "month",
+    }
     form = forms.FiguresForm(request.GET or None, initial=initial)
     params = form.cleaned_data if form.is_valid() else initial
     if params["end"] < params["start"]:
         params = initial
-    return form, region_figures.region_figures(organisation.region, params["start"], params["end"], params["breakdown"])
+    return form, region_figures.region_figures(
+        organisation.region, params["start"], params["end"], params["breakdown"]
+    )
 
 
 @login_required
@@ -465,6 +513,11 @@ def figures(request, slug):
             "form": form,
             "figures": counted,
             "columns": [label for _key, label in region_figures.COUNTS],
+            "summary": [(counted.totals[key], label) for key, label in region_figures.COUNTS],
+            "totals": [counted.totals[key] for key, _label in region_figures.COUNTS],
+            "cost_share": round(100 * counted.cost_per_durable / counted.regular_cost)
+            if counted.cost_per_durable and counted.regular_cost
+            else None,
             "chart": charts.grouped_bars(counted),
             "breakdown_label": region_figures.BREAKDOWNS[counted.breakdown],
             "query": request.GET.urlencode(),
@@ -473,15 +526,29 @@ def figures(request, slug):
 
 
 def export_rows(counted) -> list[list]:
-    header = [str(region_figures.BREAKDOWNS[counted.breakdown])] + [str(label) for _k, label in region_figures.COUNTS]
+    header = [str(region_figures.BREAKDOWNS[counted.breakdown])] + [
+        str(label) for _k, label in region_figures.COUNTS
+    ]
     rows = [header] + [[key, *values] for key, values in counted.table()]
     rows.append([_("Totaal"), *[counted.totals[key] for key, _label in region_figures.COUNTS]])
     rows.append([])
-    rows.append([_("Mediaan dagen van intake tot plaatsing"), counted.median_days if counted.median_days is not None else ""])
+    rows.append(
+        [
+            _("Mediaan dagen van intake tot plaatsing"),
+            counted.median_days if counted.median_days is not None else "",
+        ]
+    )
     rows.append([_("Kosten aanpak (euro)"), counted.approach_cost])
-    rows.append([_("Kosten per duurzame plaatsing (euro)"), round(counted.cost_per_durable) if counted.cost_per_durable else ""])
+    rows.append(
+        [
+            _("Kosten per duurzame plaatsing (euro)"),
+            round(counted.cost_per_durable) if counted.cost_per_durable else "",
+        ]
+    )
     rows.append([_("Kosten regulier traject (euro)"), counted.regular_cost])
-    rows.append([_("Tevredenheid werkgevers (1–5)"), counted.satisfaction if counted.satisfaction is not None else ""])
+    rows.append(
+        [_("Tevredenheid werkgevers (1–5)"), counted.satisfaction if counted.satisfaction is not None else ""]
+    )
     return rows
 
 
@@ -533,8 +600,18 @@ def agreements(request, slug):
         "matching/agreements.html",
         {
             "organisation": organisation,
-            "given": PartnerAgreement.objects.filter(owner=organisation).select_related("partner"),
-            "received": PartnerAgreement.objects.filter(partner=organisation).select_related("owner"),
+            "tables": [
+                (
+                    _("Wat wij delen"),
+                    PartnerAgreement.objects.filter(owner=organisation).select_related("partner"),
+                    "partner",
+                ),
+                (
+                    _("Wat partners met ons delen"),
+                    PartnerAgreement.objects.filter(partner=organisation).select_related("owner"),
+                    "owner",
+                ),
+            ],
             "form": form,
         },
     )
@@ -575,7 +652,13 @@ def employer_introduction(request, slug, pk):
         data = form.cleaned_data
         try:
             services.record_outcome(
-                request.user, item, "employer", data["outcome"], data["note"], data["read_version"], request=request
+                request.user,
+                item,
+                "employer",
+                data["outcome"],
+                data["note"],
+                data["read_version"],
+                request=request,
             )
         except services.StaleRecord:
             item.refresh_from_db()
@@ -618,12 +701,19 @@ def my_profile(request):
     form = forms.OwnProfileForm(request.POST if step == "profile" else None, instance=profile)
     consent_form = forms.ConsentForm(
         request.POST if step == "consent" else None,
-        initial={"matching": consents[ConsentPurpose.MATCHING], "share_with_partners": consents[ConsentPurpose.SHARE_WITH_PARTNERS]},
+        initial={
+            "matching": consents[ConsentPurpose.MATCHING],
+            "share_with_partners": consents[ConsentPurpose.SHARE_WITH_PARTNERS],
+        },
     )
     if step == "profile" and form.is_valid():
         try:
             services.update_candidate(
-                request.user, form.instance, forms.OWN_FIELDS, form.cleaned_data["read_version"], request=request
+                request.user,
+                form.instance,
+                forms.OWN_FIELDS,
+                form.cleaned_data["read_version"],
+                request=request,
             )
         except services.StaleRecord:
             profile.refresh_from_db()
@@ -633,10 +723,15 @@ def my_profile(request):
             return redirect("matching:my_profile")
     if step == "consent" and consent_form.is_valid():
         for purpose in (ConsentPurpose.MATCHING, ConsentPurpose.SHARE_WITH_PARTNERS):
-            services.set_profile_consent(request.user, purpose, consent_form.cleaned_data[purpose], request=request)
+            services.set_profile_consent(
+                request.user, purpose, consent_form.cleaned_data[purpose], request=request
+            )
         messages.success(request, _("Uw toestemmingen zijn opgeslagen."))
         return redirect("matching:my_profile")
-    items = [(item, access.introduction_consented(item)) for item in profile.introductions.select_related("opening__employer__organisation")]
+    items = [
+        (item, access.introduction_consented(item))
+        for item in profile.introductions.select_related("opening__employer__organisation")
+    ]
     return render(
         request,
         "matching/my_profile.html",
@@ -665,7 +760,13 @@ def my_introduction(request, pk):
             data = form.cleaned_data
             try:
                 services.record_outcome(
-                    request.user, item, "candidate", data["outcome"], data["note"], data["read_version"], request=request
+                    request.user,
+                    item,
+                    "candidate",
+                    data["outcome"],
+                    data["note"],
+                    data["read_version"],
+                    request=request,
                 )
             except services.StaleRecord:
                 item.refresh_from_db()
@@ -676,6 +777,10 @@ def my_introduction(request, pk):
     return render(
         request,
         "matching/my_introduction.html",
-        {"introduction": item, "consented": access.introduction_consented(item), "form": form, "outcomes": Outcome},
+        {
+            "introduction": item,
+            "consented": access.introduction_consented(item),
+            "form": form,
+            "outcomes": Outcome,
+        },
     )
-
