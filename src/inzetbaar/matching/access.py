@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from inzetbaar.core.access import get_visible_or_404, register_scope, require_capability
 from inzetbaar.core.audit import register_event
 from inzetbaar.core.models import Consent, ConsentPurpose, Organisation, User
+from inzetbaar.core.roles import Capability
 
 from .models import (
     CandidateProfile,
@@ -62,9 +63,7 @@ def acting_organisation(user: User, slug: str, capability: str, *, action: bool 
     action by a member who lacks it)."""
     if not action:
         return get_visible_or_404(Organisation, user, capability, slug=slug)
-    organisation = Organisation.objects.filter(slug=slug).first()
-    if organisation is None:
-        raise Http404
+    organisation = get_visible_or_404(Organisation, user, Capability.VIEW_ORGANISATION, slug=slug)
     require_capability(user, organisation, capability)
     return organisation
 

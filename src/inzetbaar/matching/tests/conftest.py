@@ -32,7 +32,9 @@ def _member(organisation, role, **kwargs) -> User:
     return MembershipFactory(organisation=organisation, role=role, **kwargs).user
 
 
-def make_candidate(organisation, municipality, email, *, skills, passions, sectors, benefit="Participatiewet"):
+def make_candidate(
+    organisation, municipality, email, *, skills, passions, sectors, benefit="Participatiewet"
+):
     person = UserFactory(email=email, full_name=email.split("@")[0].title())
     MembershipFactory(organisation=organisation, role=Role.CANDIDATE, user=person)
     candidate = CandidateProfile.objects.create(
@@ -55,7 +57,9 @@ def world(db, settings) -> World:
     settings.MATCHING_TEXT_SIMILARITY = False  # the model is tested once, separately
     region = LabourMarketRegion.objects.get(code="AM08")  # Rijk van Nijmegen
     nijmegen = region.municipalities.get(name="Nijmegen")
-    municipality_org = OrganisationFactory(kind=OrganisationKind.MUNICIPALITY, region=region, municipality=nijmegen)
+    municipality_org = OrganisationFactory(
+        kind=OrganisationKind.MUNICIPALITY, region=region, municipality=nijmegen
+    )
     service_point = OrganisationFactory(
         kind=OrganisationKind.EMPLOYER_SERVICE_POINT, region=region, municipality=nijmegen
     )
@@ -64,7 +68,10 @@ def world(db, settings) -> World:
     )
     relationship_manager = _member(service_point, Role.RELATIONSHIP_MANAGER)
     employer = EmployerProfile.objects.create(
-        organisation=employer_org, service_point=service_point, relationship_manager=relationship_manager, location=nijmegen
+        organisation=employer_org,
+        service_point=service_point,
+        relationship_manager=relationship_manager,
+        location=nijmegen,
     )
     care = Opening.objects.create(
         employer=employer,

@@ -133,15 +133,21 @@ def test_a_second_editor_is_told_not_overwritten(world):
     second = Introduction.objects.get(pk=introduction.pk)
     services.record_outcome(world.client_manager, first, "candidate", Outcome.CONTINUE, "Leuk", read_by_both)
     with pytest.raises(services.StaleRecord):
-        services.record_outcome(world.relationship_manager, second, "candidate", Outcome.STOP, "", read_by_both)
+        services.record_outcome(
+            world.relationship_manager, second, "candidate", Outcome.STOP, "", read_by_both
+        )
     introduction.refresh_from_db()
     assert introduction.candidate_outcome == Outcome.CONTINUE and introduction.candidate_note == "Leuk"
 
 
 def held_with_employer_continue(world) -> Introduction:
     introduction = accepted_introduction(world)
-    services.record_outcome(world.client_manager, introduction, "candidate", Outcome.CONTINUE, "", introduction.version)
-    services.record_outcome(world.employer_hr, introduction, "employer", Outcome.CONTINUE, "", introduction.version)
+    services.record_outcome(
+        world.client_manager, introduction, "candidate", Outcome.CONTINUE, "", introduction.version
+    )
+    services.record_outcome(
+        world.employer_hr, introduction, "employer", Outcome.CONTINUE, "", introduction.version
+    )
     return introduction
 
 
@@ -159,19 +165,29 @@ def contract(start, benefit_after="unchanged"):
 
 def test_work_floor_needs_an_employer_who_wants_to_continue(world):
     introduction = accepted_introduction(world)
-    services.record_outcome(world.employer_hr, introduction, "employer", Outcome.STOP, "", introduction.version)
+    services.record_outcome(
+        world.employer_hr, introduction, "employer", Outcome.STOP, "", introduction.version
+    )
     with pytest.raises(services.MatchingError):
-        services.start_work_floor(world.client_manager, introduction, SeatClass.TRIAL_PLACEMENT, timezone.localdate(), None)
+        services.start_work_floor(
+            world.client_manager, introduction, SeatClass.TRIAL_PLACEMENT, timezone.localdate(), None
+        )
 
 
 def test_from_work_floor_to_durable_placement_with_follow_ups(world):
     introduction = held_with_employer_continue(world)
     start = datetime.date(2025, 1, 6)
     placement = services.start_work_floor(
-        world.client_manager, introduction, SeatClass.TRIAL_PLACEMENT, start, start + datetime.timedelta(days=60)
+        world.client_manager,
+        introduction,
+        SeatClass.TRIAL_PLACEMENT,
+        start,
+        start + datetime.timedelta(days=60),
     )
     assert placement.stage == Stage.WORK_FLOOR
-    placement = services.place(world.client_manager, introduction, contract(datetime.date(2025, 3, 31)), placement.version)
+    placement = services.place(
+        world.client_manager, introduction, contract(datetime.date(2025, 3, 31)), placement.version
+    )
     assert placement.stage == Stage.PLACED
     assert [(f.months, f.due_on) for f in placement.follow_ups.all()] == [
         (3, datetime.date(2025, 6, 30)),
@@ -202,14 +218,18 @@ def test_durable_needs_the_benefit_to_change_unless_configured_otherwise(world, 
 def test_an_exit_records_its_reason_and_drops_open_follow_ups(world):
     introduction = held_with_employer_continue(world)
     placement = services.place(world.client_manager, introduction, contract(datetime.date(2025, 1, 1)))
-    services.exit_placement(world.client_manager, placement, datetime.date(2025, 2, 1), "did_not_fit", placement.version)
+    services.exit_placement(
+        world.client_manager, placement, datetime.date(2025, 2, 1), "did_not_fit", placement.version
+    )
     placement.refresh_from_db()
     assert (placement.stage, placement.exit_reason) == (Stage.EXITED, "did_not_fit")
     assert not placement.follow_ups.exists()
     world.candidate.refresh_from_db()
     assert world.candidate.status == "active"
     with pytest.raises(services.MatchingError):
-        services.exit_placement(world.client_manager, placement, datetime.date(2025, 2, 1), "other", placement.version)
+        services.exit_placement(
+            world.client_manager, placement, datetime.date(2025, 2, 1), "other", placement.version
+        )
 
 
 def test_text_similarity_with_the_shipped_model(world, settings):

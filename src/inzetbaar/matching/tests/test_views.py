@@ -1,0 +1,349 @@
+"""Every matching view: only the permitted reach it (ownership tests), and what each user sees."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from inzetbaar.core.models import AuditEvent, ConsentPurpose
+from inzetbaar.core.roles import Capability
+from inzetbaar.core.testing import assert_only_permitted
+from inzetbaar.matching import services
+from inzetbaar.matching.models import Decision, Outcome, Stage
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, *args):
+    return reverse(f"matching:{name}", args=args)
+
+
+@pytest.fixture
+def flow(world):
+    """A round with Anna's proposal accepted (an introduction), Bram's still pending."""
+    matching_round = services.run_round(
+        world.client_manager, world.municipality_org, region=world.region, seed=3
+    )
+    anna = matching_round.proposals.get(candidate=world.candidate)
+    introduction = services.decide(world.client_manager, anna, Decision.ACCEPTED, "Past goed")
+    return matching_round, introduction
+
+
+def test_client_manager_pages_are_theirs_only(client, world, flow):
+    matching_round, introduction = flow
+    org, slug, owner = world.municipality_org, world.municipality_org.slug, world.client_manager
+    for name, args, capability in [
+        ("candidates", [], Capability.MANAGE_CANDIDATES),
+        ("candidate", [world.candidate.pk], Capability.MANAGE_CANDIDATES),
+        ("rounds", [], Capability.RUN_MATCHING),
+        ("round", [matching_round.pk], Capability.RUN_MATCHING),
+        ("introductions", [], Capability.RUN_MATCHING),
+        ("introduction", [introduction.pk], Capability.RUN_MATCHING),
+        ("figures", [], Capability.VIEW_MATCHING_FIGURES),
+        ("figures_csv", [], Capability.VIEW_MATCHING_FIGURES),
+        ("figures_xlsx", [], Capability.VIEW_MATCHING_FIGURES),
+    ]:
+        assert_only_permitted(
+            client, url(name, slug, *args), owner=owner, organisation=org, capability=capability
+        )
+
+
+def test_client_manager_actions_are_theirs_only(client, world, flow):
+    matching_round, introduction = flow
+    org, slug, owner = world.municipality_org, world.municipality_org.slug, world.client_manager
+    bram = matching_round.proposals.get(candidate=world.other_candidate)
+    when = (timezone.now() + datetime.timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+    for name, args, data in [
+        ("proposal_decide", [bram.pk], {f"p{bram.pk}-decision": "rejected", f"p{bram.pk}-reason": "Niet nu"}),
+        ("round_finish", [matching_round.pk], {}),
+        (
+            "introduction",
+            [introduction.pk],
+            {
+                "step": "schedule",
+                "schedule-read_version": 1,
+                "schedule-scheduled_at": when,
+                "schedule-place": "Hal",
+            },
+        ),
+        ("rounds", [], {"seed": 5}),
+    ]:
+        assert_only_permitted(
+            client,
+            url(name, slug, *args),
+            owner=owner,
+            organisation=org,
+            capability=Capability.RUN_MATCHING,
+            method="post",
+            data=data,
+        )
+    bram.refresh_from_db()
+    assert bram.decision == Decision.REJECTED and bram.reason == "Niet nu"
+    introduction.refresh_from_db()
+    assert introduction.place == "Hal"
+
+
+def test_relationship_manager_pages_are_theirs_only(client, world, flow):
+    org, slug, owner = world.service_point, world.service_point.slug, world.relationship_manager
+    employer = world.employer.pk
+    for name, args in [("employers", []), ("employer", [employer])]:
+        assert_only_permitted(
+            client,
+            url(name, slug, *args),
+            owner=owner,
+            organisation=org,
+            capability=Capability.MANAGE_EMPLOYERS,
+        )
+    assert_only_permitted(
+        client,
+        url("contact_add", slug, employer),
+        owner=owner,
+        organisation=org,
+        capability=Capability.MANAGE_EMPLOYERS,
+        method="post",
+        data={
+            "on": "2026-01-05",
+            "kind": "visit",
+            "outcome": "Wil twee plekken",
+            "next_step": "Vacature maken",
+        },
+    )
+    assert_only_permitted(
+        client,
+        url("opening_add", slug, employer),
+        owner=owner,
+        organisation=org,
+        capability=Capability.MANAGE_EMPLOYERS,
+        method="post",
+        data={"title": "Schoonmaker", "seat_class": "work_experience", "capacity": 2, "reserved_seats": 1},
+    )
+    assert world.employer.contacts.get().outcome == "Wil twee plekken"
+    assert world.employer.openings.filter(title="Schoonmaker", reserved_seats=1).exists()
+
+
+def test_the_employers_own_pages_are_theirs_only(client, world, flow):
+    _round, introduction = flow
+    org, slug, owner = world.employer_org, world.employer_org.slug, world.employer_hr
+    assert_only_permitted(
+        client,
+        url("employer_home", slug),
+        owner=owner,
+        organisation=org,
+        capability=Capability.EMPLOYER_MATCHING,
+    )
+    assert_only_permitted(
+        client,
+        url("employer_introduction", slug, introduction.pk),
+        owner=owner,
+        organisation=org,
+        capability=Capability.EMPLOYER_MATCHING,
+    )
+    assert_only_permitted(
+        client,
+        url("employer_introduction", slug, introduction.pk),
+        owner=owner,
+        organisation=org,
+        capability=Capability.EMPLOYER_MATCHING,
+        method="post",
+        data={"read_version": introduction.version, "outcome": "continue", "note": "Goed gesprek"},
+    )
+    introduction.refresh_from_db()
+    assert introduction.employer_outcome == Outcome.CONTINUE
+
+
+def test_agreements_are_the_org_admins(client, world):
+    from inzetbaar.core.roles import Role
+    from inzetbaar.core.tests.factories import MembershipFactory
+
+    admin = MembershipFactory(organisation=world.municipality_org, role=Role.ORG_ADMIN).user
+    slug = world.municipality_org.slug
+    assert_only_permitted(
+        client,
+        url("agreements", slug),
+        owner=admin,
+        organisation=world.municipality_org,
+        capability=Capability.MANAGE_AGREEMENTS,
+    )
+    assert_only_permitted(
+        client,
+        url("agreements", slug),
+        owner=admin,
+        organisation=world.municipality_org,
+        capability=Capability.MANAGE_AGREEMENTS,
+        method="post",
+        data={"partner": world.service_point.pk, "shares_candidates": "on", "start": "2026-01-01"},
+    )
+    assert world.municipality_org.agreements_given.get().partner == world.service_point
+
+
+def test_the_candidates_own_pages_are_theirs_only(client, world, flow):
+    _round, introduction = flow
+    person, org = world.candidate.person, world.municipality_org
+    assert_only_permitted(client, url("my_profile"), owner=person, organisation=org, capability=None)
+    assert_only_permitted(
+        client, url("my_introduction", introduction.pk), owner=person, organisation=org, capability=None
+    )
+    client.force_login(world.other_candidate.person)
+    assert client.get(url("my_introduction", introduction.pk)).status_code == 404
+
+
+def test_employer_sees_an_anonymous_card_until_the_candidate_consents(client, world, flow):
+    _round, introduction = flow
+    page = url("employer_introduction", world.employer_org.slug, introduction.pk)
+    client.force_login(world.employer_hr)
+    anonymous = client.get(page).content.decode()
+    assert world.candidate.pseudonym in anonymous and "ouderenzorg" in anonymous
+    assert world.candidate.person.full_name not in anonymous and world.candidate.person.email not in anonymous
+    assert (
+        world.candidate.person.full_name
+        not in client.get(url("employer_home", world.employer_org.slug)).content.decode()
+    )
+    client.force_login(world.candidate.person)
+    client.post(url("my_introduction", introduction.pk), {"step": "consent"})
+    client.force_login(world.employer_hr)
+    named = client.get(page).content.decode()
+    assert world.candidate.person.full_name in named and world.candidate.person.email in named
+    assert AuditEvent.objects.filter(event="introduction_viewed", subject=world.candidate.person).count() == 1
+    client.force_login(world.candidate.person)
+    client.post(url("my_introduction", introduction.pk), {"step": "revoke"})
+    client.force_login(world.employer_hr)
+    assert world.candidate.person.full_name not in client.get(page).content.decode()
+
+
+def test_partner_sees_a_shared_candidate_only_with_agreement_and_consent_and_is_audited(client, world):
+    from inzetbaar.core import services as core_services
+    from inzetbaar.core.models import OrganisationKind
+    from inzetbaar.core.roles import Role
+    from inzetbaar.core.tests.factories import MembershipFactory, OrganisationFactory
+    from inzetbaar.matching.models import PartnerAgreement
+
+    uwv = OrganisationFactory(kind=OrganisationKind.UWV, region=world.region)
+    partner = MembershipFactory(organisation=uwv, role=Role.CLIENT_MANAGER).user
+    page = url("candidate", uwv.slug, world.candidate.pk)
+    client.force_login(partner)
+    assert client.get(page).status_code == 404  # no agreement
+    agreement = PartnerAgreement.objects.create(
+        owner=world.municipality_org, partner=uwv, shares_candidates=True
+    )
+    assert client.get(page).status_code == 404  # no consent to share
+    core_services.grant_consent(world.candidate.person, ConsentPurpose.SHARE_WITH_PARTNERS, world.candidate)
+    response = client.get(page)
+    assert response.status_code == 200 and world.candidate.person.full_name in response.content.decode()
+    event = AuditEvent.objects.get(event="candidate_viewed", actor=partner)
+    assert event.subject == world.candidate.person and uwv.name in event.reason
+    # Partners see, only the guiding organisation changes the profile.
+    assert client.get(url("candidate_edit", uwv.slug, world.candidate.pk)).status_code == 404
+    agreement.end = timezone.localdate() - datetime.timedelta(days=1)
+    agreement.save()
+    assert client.get(page).status_code == 404
+
+
+def test_two_editors_of_a_candidate_profile(client, world):
+    page = url("candidate_edit", world.municipality_org.slug, world.candidate.pk)
+    client.force_login(world.client_manager)
+    form = client.get(page).context["form"]
+    data = {name: field.value() for name, field in ((f.name, f) for f in form) if field.value() is not None}
+    data.update(skills="ouderenzorg", talents="", qualifications="", sectors="zorg", support_needs=[])
+    first = dict(data, conditions="Alleen dagdienst")
+    second = dict(data, conditions="Niet in het weekend")
+    assert client.post(page, first).status_code == 302
+    response = client.post(page, second)
+    assert response.status_code == 200 and "intussen gewijzigd" in response.content.decode()
+    world.candidate.refresh_from_db()
+    assert world.candidate.conditions == "Alleen dagdienst"
+    # Saving again after being told is a deliberate choice and goes through.
+    again = dict(second, read_version=response.context["form"].data["read_version"])
+    assert client.post(page, again).status_code == 302
+    world.candidate.refresh_from_db()
+    assert world.candidate.conditions == "Niet in het weekend"
+
+
+def test_the_round_page_explains_proposals_and_checks_reproduction(client, world, flow):
+    matching_round, _introduction = flow
+    client.force_login(world.client_manager)
+    page = client.get(
+        url("round", world.municipality_org.slug, matching_round.pk) + "?controle=1"
+    ).content.decode()
+    assert "Vaardigheden" in page and "dezelfde uitkomst" in page
+
+
+def test_the_path_through_the_pages_to_a_placement(client, world, flow):
+    _round, introduction = flow
+    slug = world.municipality_org.slug
+    client.force_login(world.client_manager)
+    page = url("introduction", slug, introduction.pk)
+    client.post(page, {"step": "candidate", "candidate-read_version": 1, "candidate-outcome": "continue"})
+    client.post(page, {"step": "employer", "employer-read_version": 2, "employer-outcome": "continue"})
+    response = client.post(
+        page,
+        {
+            "step": "place",
+            "place-contract_start": "2025-01-06",
+            "place-contract_hours": 24,
+            "place-contract_type": "permanent",
+            "place-job_coach": "on",
+            "place-benefit_after": "ended",
+        },
+    )
+    assert response.status_code == 302
+    introduction.refresh_from_db()
+    placement = introduction.placement
+    assert placement.stage == Stage.PLACED and placement.job_coach and placement.follow_ups.count() == 3
+    placement_page = url("placement", slug, placement.pk)
+    assert_only_permitted(
+        client,
+        placement_page,
+        owner=world.client_manager,
+        organisation=world.municipality_org,
+        capability=Capability.RUN_MATCHING,
+    )
+    for follow_up in placement.follow_ups.order_by("months")[:2]:
+        client.force_login(world.client_manager)
+        client.post(
+            placement_page,
+            {
+                "step": "follow_up",
+                "follow_up-follow_up": follow_up.pk,
+                "follow_up-still_in_work": "1",
+                "follow_up-benefit_after": "ended",
+            },
+        )
+    placement.refresh_from_db()
+    assert placement.stage == Stage.DURABLE  # today is long past six months after 2025-01-06
+    stale = client.post(
+        placement_page,
+        {"step": "exit", "exit-read_version": 1, "exit-exit_on": "2026-01-01", "exit-exit_reason": "moved"},
+    )
+    assert "intussen gewijzigd" in stale.content.decode()
+    placement.refresh_from_db()
+    assert placement.stage == Stage.DURABLE
+
+
+def test_figures_are_counted_from_the_records_and_exported(client, world, flow):
+    _round, introduction = flow
+    services.record_outcome(
+        world.client_manager, introduction, "candidate", Outcome.CONTINUE, "", introduction.version
+    )
+    services.record_outcome(
+        world.client_manager, introduction, "employer", Outcome.CONTINUE, "", introduction.version
+    )
+    services.place(
+        world.client_manager, introduction, {"contract_start": timezone.localdate(), "benefit_after": "ended"}
+    )
+    client.force_login(world.client_manager)
+    page = client.get(
+        url("figures", world.municipality_org.slug),
+        {"breakdown": "benefit", "start": "2020-01-01", "end": timezone.localdate().isoformat()},
+    )
+    figures = page.context["figures"]
+    assert figures.totals["placements"] == 1 and figures.totals["outflow"] == 1
+    assert figures.rows["Participatiewet"]["placements"] == 1
+    assert figures.median_days is None  # one placement: below the minimum group
+    assert "<svg" in page.content.decode()
+    csv = client.get(
+        url("figures_csv", world.municipality_org.slug),
+        {"breakdown": "benefit", "start": "2020-01-01", "end": timezone.localdate().isoformat()},
+    )
+    assert "Participatiewet;0;0;1;0;1;0;1" in csv.content.decode()
+    assert AuditEvent.objects.filter(event="matching_figures_exported").exists()
