@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inzetbaar.core import audit
 from inzetbaar.core import services as core_services
@@ -293,20 +294,20 @@ class Explained:
 
 
 FACTOR_LABELS = {
-    "skills": "Vaardigheden",
-    "text": "Passie en omschrijving",
-    "hours": "Uren",
-    "sector": "Sector",
-    "travel": "Reistijd",
+    "skills": gettext_lazy("Vaardigheden"),
+    "text": gettext_lazy("Passie en omschrijving"),
+    "hours": gettext_lazy("Uren"),
+    "sector": gettext_lazy("Sector"),
+    "travel": gettext_lazy("Reistijd"),
 }
 REASON_LABELS = {
-    "not_acceptable": "De werkgever had deze persoon niet op de lijst",
-    "not_eligible": "Niet in aanmerking voor dit soort plek",
-    "no_seats": "Geen plekken",
-    "full": "Vol met kandidaten die beter passen",
-    "lost_tie_break": "Gelijk geëindigd; de loting besliste",
-    "reserved_for_target_group": "Plek gereserveerd voor de doelgroep",
-    "would_accept": "De werkgever zou deze persoon nemen",
+    "not_acceptable": gettext_lazy("De werkgever had deze persoon niet op de lijst"),
+    "not_eligible": gettext_lazy("Niet in aanmerking voor dit soort plek"),
+    "no_seats": gettext_lazy("Geen plekken"),
+    "full": gettext_lazy("Vol met kandidaten die beter passen"),
+    "lost_tie_break": gettext_lazy("Gelijk geëindigd; de loting besliste"),
+    "reserved_for_target_group": gettext_lazy("Plek gereserveerd voor de doelgroep"),
+    "would_accept": gettext_lazy("De werkgever zou deze persoon nemen"),
 }
 
 
@@ -315,11 +316,11 @@ def explain(proposal: Proposal, opening_names: dict[str, str]) -> Explained:
     return Explained(
         data.get("candidate_rank"),
         data.get("opening_rank"),
-        [(_(FACTOR_LABELS.get(k, k)), v) for k, v in (data.get("factors") or {}).items()],
+        [(str(FACTOR_LABELS.get(k, k)), v) for k, v in (data.get("factors") or {}).items()],
         [
             (
                 opening_names.get(item["opening"], item["opening"]),
-                _(REASON_LABELS.get(item["reason"], item["reason"])),
+                str(REASON_LABELS.get(item["reason"], item["reason"])),
             )
             for item in data.get("not_obtained", [])
         ],
