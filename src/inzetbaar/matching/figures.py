@@ -138,14 +138,19 @@ def region_figures(
 
 
 def employer_satisfaction(employers, start, end) -> tuple[float | None, int]:
-    """Mean 'satisfaction' of the employer satisfaction form answered at joined employers in the period;
-    None when fewer employers' responses than the instrument's minimum."""
+    """Mean 'satisfaction' of the employer satisfaction form that contacts of these employers answered
+    in the period (asked by their service point, see services.ask_employer_satisfaction); None when
+    fewer responses than the instrument's minimum."""
+    from inzetbaar.core.models import Membership
     from inzetbaar.instruments.models import Response
     from inzetbaar.instruments.services import score_response
 
     responses = Response.objects.filter(
         instrument_id=SATISFACTION,
-        campaign__organisation__in=employers.values("organisation"),
+        campaign__organisation__in=employers.values("service_point"),
+        respondent__in=Membership.objects.filter(organisation__in=employers.values("organisation")).values(
+            "user"
+        ),
         submitted_at__date__gte=start,
         submitted_at__date__lte=end,
     )

@@ -629,3 +629,76 @@ def exit_placement(actor: User, placement: Placement, on, reason: str, read_vers
         pk=placement.introduction.candidate_id, status=CandidateStatus.AT_WORK
     ).update(status=CandidateStatus.ACTIVE)
     _placement_changed(actor, placement, request, stage=Stage.EXITED, reason=reason)
+
+
+# --- employer satisfaction ------------------------------------------------------------------------------
+
+SATISFACTION_INSTRUMENT = "employer_satisfaction"
+
+
+def satisfaction_contacts(service_point: Organisation) -> list[User]:
+    """One contact per served employer: its HR person, else its organisation admin."""
+    from inzetbaar.core.models import Membership
+    from inzetbaar.core.roles import Role
+
+    contacts = []
+    for employer in service_point.served_employers.select_related("organisation").order_by("pk"):
+        memberships = Membership.objects.active().filter(organisation=employer.organisation)
+        found = (
+            memberships.filter(role=Role.HR).order_by("pk").first()
+            or memberships.filter(role=Role.ORG_ADMIN).order_by("pk").first()
+        )
+        if found is not None:
+            contacts.append(found.user)
+    return contacts
+
+
+@transaction.atomic
+def ask_employer_satisfaction(
+    actor: User | None, service_point: Organisation, *, closes_on: datetime.date, base_url: str, request=None
+):
+    """Ask every served employer the instruments' employer satisfaction form: a campaign of the service
+    point with one personal link per employer contact (the form is an evaluation, which ordinary
+    campaigns of an organisation's own staff do not offer)."""
+    from inzetbaar.instruments import services as instruments
+    from inzetbaar.instruments.access import CAMPAIGN_STARTED
+    from inzetbaar.instruments.models import Campaign, CampaignInstrument, Invitation
+
+    contacts = satisfaction_contacts(service_point)
+    if not contacts:
+        raise MatchingError(_("Er zijn geen contactpersonen bij de aangesloten werkgevers."))
+    definition = instruments.definition(SATISFACTION_INSTRUMENT)
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        organisation=service_point,
+        title=_("Tevredenheid werkgevers %(date)s") % {"date": today.strftime("%d-%m-%Y")},
+        opens_on=today,
+        closes_on=closes_on,
+        anonymous=False,
+        created_by=actor,
+    )
+    previous = CampaignInstrument.objects.filter(
+        campaign__organisation=service_point, instrument_id=SATISFACTION_INSTRUMENT
+    ).count()
+    CampaignInstrument.objects.create(
+        campaign=campaign,
+        instrument_id=definition.id,
+        instrument_version=definition.version,
+        wave=previous + 1,
+    )
+    invitations = []
+    for person in contacts:
+        nonce, token_hash = instruments.new_token()
+        invitations.append(Invitation(campaign=campaign, person=person, nonce=nonce, token_hash=token_hash))
+    Invitation.objects.bulk_create(invitations)
+    audit.record(
+        CAMPAIGN_STARTED,
+        actor=actor,
+        request=request,
+        organisation=service_point,
+        target=campaign,
+        instruments=[SATISFACTION_INSTRUMENT],
+        invitations=len(invitations),
+    )
+    instruments.send_invitations(actor, campaign, base_url=base_url, request=request)
+    return campaign

@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"{ORG}werkzoekenden/<int:pk>/", views.candidate, name="candidate"),
     path(f"{ORG}werkzoekenden/<int:pk>/wijzigen/", views.candidate_edit, name="candidate_edit"),
     path(f"{ORG}werkgevers/", views.employers, name="employers"),
+    path(f"{ORG}werkgevers/tevredenheid/", views.ask_satisfaction, name="ask_satisfaction"),
     path(f"{ORG}werkgevers/<int:pk>/", views.employer, name="employer"),
     path(f"{ORG}werkgevers/<int:pk>/contact/", views.contact_add, name="contact_add"),
     path(f"{ORG}werkgevers/<int:pk>/vacature/", views.opening_add, name="opening_add"),

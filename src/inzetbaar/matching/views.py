@@ -116,6 +116,29 @@ def employers(request, slug):
     return render(request, "matching/employers.html", {"organisation": organisation, "employers": found})
 
 
+@login_required
+@require_POST
+def ask_satisfaction(request, slug):
+    organisation = access.acting_organisation(request.user, slug, Capability.MANAGE_EMPLOYERS, action=True)
+    try:
+        campaign = services.ask_employer_satisfaction(
+            request.user,
+            organisation,
+            closes_on=timezone.localdate() + datetime.timedelta(days=21),
+            base_url=request.build_absolute_uri("/"),
+            request=request,
+        )
+    except services.MatchingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("De vragenlijst over tevredenheid is naar %(count)s werkgevers gestuurd.")
+            % {"count": campaign.invitations.count()},
+        )
+    return redirect("matching:employers", slug=slug)
+
+
 def _served_employer(request, slug, pk, action=False):
     organisation = access.acting_organisation(request.user, slug, Capability.MANAGE_EMPLOYERS, action=action)
     queryset = access.employers_for(organisation).exclude(organisation=organisation)

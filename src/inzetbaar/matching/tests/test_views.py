@@ -118,6 +118,15 @@ def test_relationship_manager_pages_are_theirs_only(client, world, flow):
         method="post",
         data={"title": "Schoonmaker", "seat_class": "work_experience", "capacity": 2, "reserved_seats": 1},
     )
+    assert_only_permitted(
+        client,
+        url("ask_satisfaction", slug),
+        owner=owner,
+        organisation=org,
+        capability=Capability.MANAGE_EMPLOYERS,
+        method="post",
+    )
+    assert world.service_point.campaigns.get().invitations.get().person == world.employer_hr
     assert world.employer.contacts.get().outcome == "Wil twee plekken"
     assert world.employer.openings.filter(title="Schoonmaker", reserved_seats=1).exists()
 
