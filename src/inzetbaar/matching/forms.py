@@ -4,12 +4,15 @@ fixed list of practical needs, so no medical detail can be entered."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from inzetbaar.core.models import OrganisationKind
+
 from .models import (
     BenefitAfter,
     CandidateProfile,
     ContactMoment,
     ContractType,
     Decision,
+    EmployerProfile,
     ExitReason,
     Offer,
     Opening,
@@ -113,6 +116,38 @@ OWN_FIELDS = [
     "availability",
     "support_needs",
 ]
+
+
+class NewCandidateForm(CandidateForm):
+    """A profile for a person who already holds the candidate role at the guiding organisation."""
+
+    read_version = None
+    person = forms.ModelChoiceField(label=_("Werkzoekende"), queryset=None)
+
+    class Meta(CandidateForm.Meta):
+        fields = ["person", "intake_date", *CandidateForm.Meta.fields]
+        widgets = {**CandidateForm.Meta.widgets, "intake_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people
+
+
+class JoinEmployerForm(forms.ModelForm):
+    class Meta:
+        model = EmployerProfile
+        fields = ["organisation", "location", "joined_on", "description"]
+        widgets = {
+            "joined_on": forms.DateInput(attrs={"type": "date"}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = region.organisations.filter(
+            kind=OrganisationKind.EMPLOYER, employer_profile__isnull=True
+        ).order_by("name")
+        self.fields["location"].queryset = region.municipalities.order_by("name")
 
 
 class OwnProfileForm(CandidateForm):

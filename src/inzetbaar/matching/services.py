@@ -88,6 +88,39 @@ def update_candidate(
     )
 
 
+def candidates_without_profile(organisation: Organisation):
+    """People holding the candidate role at the organisation who have no profile yet."""
+    from inzetbaar.core.models import Membership
+    from inzetbaar.core.roles import Role
+
+    return User.objects.filter(
+        pk__in=Membership.objects.active()
+        .filter(organisation=organisation, role=Role.CANDIDATE)
+        .values("user_id"),
+        candidate_profile__isnull=True,
+    ).order_by("full_name")
+
+
+def add_candidate(actor: User, organisation: Organisation, profile: CandidateProfile, *, request=None):
+    if not candidates_without_profile(organisation).filter(pk=profile.person_id).exists():
+        raise MatchingError(
+            _("Deze persoon is geen werkzoekende van uw organisatie of heeft al een profiel.")
+        )
+    profile.organisation = organisation
+    profile.client_manager = actor
+    profile.save()
+    audit.record(
+        access.CANDIDATE_CHANGED,
+        actor=actor,
+        request=request,
+        organisation=organisation,
+        subject=profile.person,
+        target=profile,
+        created=True,
+    )
+    return profile
+
+
 def record_candidate_view(request, candidate: CandidateProfile, acting: Organisation, reason: str) -> None:
     """Every look at a candidate's file is audited; looks from a partner organisation say so."""
     audit.record_personal_data_view(

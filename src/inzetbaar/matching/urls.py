@@ -9,9 +9,11 @@ ORG = "organisaties/<slug:slug>/matchen/"
 
 urlpatterns = [
     path(f"{ORG}werkzoekenden/", views.candidates, name="candidates"),
+    path(f"{ORG}werkzoekenden/nieuw/", views.candidate_add, name="candidate_add"),
     path(f"{ORG}werkzoekenden/<int:pk>/", views.candidate, name="candidate"),
     path(f"{ORG}werkzoekenden/<int:pk>/wijzigen/", views.candidate_edit, name="candidate_edit"),
     path(f"{ORG}werkgevers/", views.employers, name="employers"),
+    path(f"{ORG}werkgevers/aansluiten/", views.employer_join, name="employer_join"),
     path(f"{ORG}werkgevers/tevredenheid/", views.ask_satisfaction, name="ask_satisfaction"),
     path(f"{ORG}werkgevers/<int:pk>/", views.employer, name="employer"),
     path(f"{ORG}werkgevers/<int:pk>/contact/", views.contact_add, name="contact_add"),

@@ -24,6 +24,7 @@ from . import figures as region_figures
 from .models import (
     CandidateProfile,
     Decision,
+    FollowUp,
     IntroductionStatus,
     MatchingRound,
     Outcome,
@@ -79,6 +80,20 @@ def candidate(request, slug, pk):
 
 
 @login_required
+def candidate_add(request, slug):
+    organisation = access.acting_organisation(request.user, slug, Capability.MANAGE_CANDIDATES, action=True)
+    people = services.candidates_without_profile(organisation)
+    form = forms.NewCandidateForm(
+        request.POST or None, people=people, initial={"municipality": organisation.municipality}
+    )
+    if request.method == "POST" and form.is_valid():
+        profile = services.add_candidate(request.user, organisation, form.save(commit=False), request=request)
+        messages.success(request, _("Het profiel is aangemaakt."))
+        return redirect("matching:candidate", slug=slug, pk=profile.pk)
+    return render(request, "matching/candidate_add.html", {"organisation": organisation, "form": form})
+
+
+@login_required
 def candidate_edit(request, slug, pk):
     organisation = access.acting_organisation(request.user, slug, Capability.MANAGE_CANDIDATES, action=True)
     # Partners may see a shared candidate, only the guiding organisation changes the profile.
@@ -114,6 +129,20 @@ def employers(request, slug):
     organisation = access.acting_organisation(request.user, slug, Capability.MANAGE_EMPLOYERS)
     found = access.employers_for(organisation).exclude(organisation=organisation)
     return render(request, "matching/employers.html", {"organisation": organisation, "employers": found})
+
+
+@login_required
+def employer_join(request, slug):
+    organisation = access.acting_organisation(request.user, slug, Capability.MANAGE_EMPLOYERS, action=True)
+    form = forms.JoinEmployerForm(request.POST or None, region=organisation.region)
+    if request.method == "POST" and form.is_valid():
+        profile = form.save(commit=False)
+        profile.service_point, profile.relationship_manager = organisation, request.user
+        profile.save()
+        audit.record(access.EMPLOYER_CHANGED, request=request, organisation=organisation, target=profile)
+        messages.success(request, _("%(employer)s doet mee aan de aanpak.") % {"employer": profile})
+        return redirect("matching:employer", slug=slug, pk=profile.pk)
+    return render(request, "matching/employer_join.html", {"organisation": organisation, "form": form})
 
 
 @login_required
@@ -338,6 +367,14 @@ def introductions(request, slug):
             "introductions": found,
             "statuses": IntroductionStatus.choices,
             "status": status,
+            "follow_ups": FollowUp.objects.filter(
+                placement__in=access.placements_for(organisation),
+                done_on__isnull=True,
+                due_on__lte=timezone.localdate() + datetime.timedelta(days=14),
+            ).select_related(
+                "placement__introduction__candidate",
+                "placement__introduction__opening__employer__organisation",
+            ),
         },
     )
 

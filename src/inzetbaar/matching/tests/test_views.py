@@ -320,6 +320,9 @@ def test_the_path_through_the_pages_to_a_placement(client, world, flow):
         )
     placement.refresh_from_db()
     assert placement.stage == Stage.DURABLE  # today is long past six months after 2025-01-06
+    twelve = placement.follow_ups.get(months=12)
+    due = client.get(url("introductions", slug)).context["follow_ups"]
+    assert list(due) == [twelve]  # overdue, so it is on the list of tasks
     stale = client.post(
         placement_page,
         {"step": "exit", "exit-read_version": 1, "exit-exit_on": "2026-01-01", "exit-exit_reason": "moved"},
@@ -356,3 +359,62 @@ def test_figures_are_counted_from_the_records_and_exported(client, world, flow):
     )
     assert "Participatiewet;0;0;1;0;1;0;1" in csv.content.decode()
     assert AuditEvent.objects.filter(event="matching_figures_exported").exists()
+
+
+def test_a_client_manager_creates_a_profile_for_a_candidate_of_their_own(client, world):
+    from inzetbaar.core.roles import Role
+    from inzetbaar.core.tests.factories import MembershipFactory, UserFactory
+
+    person = UserFactory(full_name="Cas Nieuw")
+    MembershipFactory(organisation=world.municipality_org, role=Role.CANDIDATE, user=person)
+    page = url("candidate_add", world.municipality_org.slug)
+    data = {
+        "person": person.pk,
+        "intake_date": "2026-01-05",
+        "skills": "schoonmaken, koken",
+        "max_travel_minutes": 30,
+        "travel_mode": "bicycle",
+        "municipality": world.candidate.municipality_id,
+        "status": "active",
+        "support_needs": ["no_lifting"],
+    }
+    assert_only_permitted(
+        client,
+        page,
+        owner=world.client_manager,
+        organisation=world.municipality_org,
+        capability=Capability.MANAGE_CANDIDATES,
+        method="post",
+        data=data,
+    )
+    profile = person.candidate_profile
+    assert profile.organisation == world.municipality_org and profile.skills == ["schoonmaken", "koken"]
+    assert profile.support_needs == ["no_lifting"] and profile.client_manager == world.client_manager
+    client.force_login(world.client_manager)
+    # Nobody else's people can be picked, and a second profile is refused.
+    assert person not in client.get(page).context["form"].fields["person"].queryset
+    assert world.other_candidate.person not in client.get(page).context["form"].fields["person"].queryset
+
+
+def test_a_relationship_manager_lets_an_employer_join(client, world):
+    from inzetbaar.core.models import OrganisationKind
+    from inzetbaar.core.tests.factories import OrganisationFactory
+
+    bakery = OrganisationFactory(kind=OrganisationKind.EMPLOYER, region=world.region, name="Bakkerij Brood")
+    page = url("employer_join", world.service_point.slug)
+    assert_only_permitted(
+        client,
+        page,
+        owner=world.relationship_manager,
+        organisation=world.service_point,
+        capability=Capability.MANAGE_EMPLOYERS,
+        method="post",
+        data={"organisation": bakery.pk, "location": world.employer.location_id, "joined_on": "2026-02-01"},
+    )
+    profile = bakery.employer_profile
+    assert (
+        profile.service_point == world.service_point
+        and profile.relationship_manager == world.relationship_manager
+    )
+    client.force_login(world.relationship_manager)
+    assert bakery not in client.get(page).context["form"].fields["organisation"].queryset
