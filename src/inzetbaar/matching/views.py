@@ -27,7 +27,6 @@ from .models import (
     FollowUp,
     IntroductionStatus,
     MatchingRound,
-    Outcome,
     PartnerAgreement,
     Proposal,
     Stage,
@@ -841,6 +840,5 @@ def my_introduction(request, pk):
             "introduction": item,
             "consented": access.introduction_consented(item),
             "form": form,
-            "outcomes": Outcome,
         },
     )
