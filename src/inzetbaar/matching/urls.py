@@ -18,6 +18,7 @@ urlpatterns = [
     path(f"{ORG}werkgevers/<int:pk>/", views.employer, name="employer"),
     path(f"{ORG}werkgevers/<int:pk>/contact/", views.contact_add, name="contact_add"),
     path(f"{ORG}werkgevers/<int:pk>/vacature/", views.opening_add, name="opening_add"),
+    path(f"{ORG}vacatures/<int:pk>/open/", views.opening_toggle, name="opening_toggle"),
     path(f"{ORG}rondes/", views.rounds, name="rounds"),
     path(f"{ORG}rondes/<int:pk>/", views.round_detail, name="round"),
     path(f"{ORG}rondes/<int:pk>/afronden/", views.round_finish, name="round_finish"),
@@ -29,6 +30,7 @@ urlpatterns = [
     path(f"{ORG}cijfers.csv", views.figures_export, {"kind": "csv"}, name="figures_csv"),
     path(f"{ORG}cijfers.xlsx", views.figures_export, {"kind": "xlsx"}, name="figures_xlsx"),
     path(f"{ORG}afspraken/", views.agreements, name="agreements"),
+    path(f"{ORG}afspraken/<int:pk>/beeindigen/", views.agreement_end, name="agreement_end"),
     path(f"{ORG}werkgever/", views.employer_home, name="employer_home"),
     path(
         f"{ORG}werkgever/kennismakingen/<int:pk>/", views.employer_introduction, name="employer_introduction"

@@ -233,6 +233,26 @@ def opening_add(request, slug, pk):
     return redirect("matching:employer", slug=slug, pk=pk)
 
 
+@login_required
+@require_POST
+def opening_toggle(request, slug, pk):
+    """Close a filled opening (it leaves the next rounds) or open it again."""
+    organisation = access.acting_organisation(request.user, slug, Capability.MANAGE_EMPLOYERS, action=True)
+    opening = access.get_or_404(
+        access.openings_for(organisation).filter(employer__service_point=organisation), pk=pk
+    )
+    opening.is_open = not opening.is_open
+    opening.save(update_fields=["is_open"])
+    audit.record(
+        access.EMPLOYER_CHANGED,
+        request=request,
+        organisation=organisation,
+        target=opening,
+        open=opening.is_open,
+    )
+    return redirect("matching:employer", slug=slug, pk=opening.employer_id)
+
+
 # --- rounds --------------------------------------------------------------------------------------------
 
 
@@ -674,6 +694,23 @@ def agreements(request, slug):
             "form": form,
         },
     )
+
+
+@login_required
+@require_POST
+def agreement_end(request, slug, pk):
+    """End an agreement today: from tomorrow the partner no longer reaches what it shared."""
+    organisation = access.acting_organisation(request.user, slug, Capability.MANAGE_AGREEMENTS, action=True)
+    agreement = access.get_or_404(
+        PartnerAgreement.objects.filter(owner=organisation, end__isnull=True), pk=pk
+    )
+    agreement.end = timezone.localdate() - datetime.timedelta(days=1)
+    agreement.save(update_fields=["end"])
+    audit.record(
+        access.AGREEMENT_CHANGED, request=request, organisation=organisation, target=agreement, ended=True
+    )
+    messages.success(request, _("De afspraak met %(partner)s is beëindigd.") % {"partner": agreement.partner})
+    return redirect("matching:agreements", slug=slug)
 
 
 # --- the employer's own login --------------------------------------------------------------------------

@@ -418,3 +418,42 @@ def test_a_relationship_manager_lets_an_employer_join(client, world):
     )
     client.force_login(world.relationship_manager)
     assert bakery not in client.get(page).context["form"].fields["organisation"].queryset
+
+
+def test_a_closed_opening_leaves_the_next_rounds(client, world):
+    page = url("opening_toggle", world.service_point.slug, world.care.pk)
+    assert_only_permitted(
+        client,
+        page,
+        owner=world.relationship_manager,
+        organisation=world.service_point,
+        capability=Capability.MANAGE_EMPLOYERS,
+        method="post",
+    )
+    world.care.refresh_from_db()
+    assert not world.care.is_open
+    assert world.care not in services.round_pool(world.municipality_org, world.region)[1]
+    # A partner that only sees the employers cannot close their openings.
+    client.force_login(world.client_manager)
+    assert client.post(url("opening_toggle", world.municipality_org.slug, world.care.pk)).status_code in (
+        403,
+        404,
+    )
+
+
+def test_ending_an_agreement_stops_the_sharing(client, world):
+    from inzetbaar.core.roles import Role
+    from inzetbaar.core.tests.factories import MembershipFactory
+    from inzetbaar.matching import access
+
+    agreement = world.service_point.agreements_given.get()
+    admin = MembershipFactory(organisation=world.service_point, role=Role.ORG_ADMIN).user
+    assert_only_permitted(
+        client,
+        url("agreement_end", world.service_point.slug, agreement.pk),
+        owner=admin,
+        organisation=world.service_point,
+        capability=Capability.MANAGE_AGREEMENTS,
+        method="post",
+    )
+    assert not access.openings_for(world.municipality_org).exists()
