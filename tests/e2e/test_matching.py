@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from inzetbaar.core.models import AuditEvent
 from inzetbaar.matching.models import Introduction, MatchingRound, Opening, Placement, Stage
+from inzetbaar.matching.views import PROPOSALS_PER_PAGE
 
 from .conftest import log_in
 
@@ -32,6 +33,8 @@ def test_from_round_to_placement(page, axe):
     assert page.url.endswith(reverse("matching:round", args=[MUNICIPALITY, matching_round.pk]))
     axe.check(page, "round preview")
     proposal = matching_round.proposals.get(candidate__person__email=CANDIDATE)
+    before = matching_round.proposals.filter(candidate__pseudonym__lt=proposal.candidate.pseudonym).count()
+    page.goto(f"{page.url.split('?')[0]}?pagina={before // PROPOSALS_PER_PAGE + 1}")
     card = page.locator(f"#voorstel-{proposal.pk}")
     if proposal.opening.employer.organisation.slug == EMPLOYER:
         card.get_by_label("Geaccepteerd").check()

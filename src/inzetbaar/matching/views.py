@@ -7,6 +7,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,6 +36,7 @@ from .models import (
 STALE = gettext_lazy(
     "Iemand anders heeft dit intussen gewijzigd. Controleer de nieuwe versie en sla opnieuw op."
 )
+PROPOSALS_PER_PAGE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -300,13 +302,14 @@ def round_detail(request, slug, pk):
     openings = access.openings_for(organisation).filter(
         is_open=True, employer__location__region=matching_round.region
     )
+    page = Paginator(proposals, PROPOSALS_PER_PAGE).get_page(request.GET.get("pagina"))
     rows = [
         (
             proposal,
             services.explain(proposal, names),
             forms.DecisionForm(openings=openings, prefix=f"p{proposal.pk}"),
         )
-        for proposal in proposals
+        for proposal in page.object_list
     ]
     result = matching_round.result
     return render(
@@ -316,6 +319,7 @@ def round_detail(request, slug, pk):
             "organisation": organisation,
             "round": matching_round,
             "rows": rows,
+            "page": page,
             "result": result,
             "unmatched": sum(1 for value in result["assignment"].values() if value is None),
             "reproduced": services.reproduces(matching_round) if request.GET.get("controle") else None,
@@ -352,7 +356,10 @@ def proposal_decide(request, slug, pk):
             )
     else:
         messages.error(request, _("Kies een besluit en geef een reden op."))
-    return redirect(f"{reverse('matching:round', args=[slug, proposal.round_id])}#voorstel-{proposal.pk}")
+    before = proposal.round.proposals.filter(candidate__pseudonym__lt=proposal.candidate.pseudonym).count()
+    page = before // PROPOSALS_PER_PAGE + 1
+    target = reverse("matching:round", args=[slug, proposal.round_id])
+    return redirect(f"{target}?pagina={page}#voorstel-{proposal.pk}")
 
 
 @login_required

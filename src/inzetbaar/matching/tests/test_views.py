@@ -457,3 +457,34 @@ def test_ending_an_agreement_stops_the_sharing(client, world):
         method="post",
     )
     assert not access.openings_for(world.municipality_org).exists()
+
+
+def test_a_large_round_is_paged_and_a_decision_returns_to_its_page(client, world):
+    from inzetbaar.matching import views
+    from inzetbaar.matching.tests.conftest import make_candidate
+
+    world.care.capacity = 40
+    world.care.save()
+    for number in range(views.PROPOSALS_PER_PAGE + 3):
+        make_candidate(
+            world.municipality_org,
+            world.candidate.municipality,
+            f"zorg{number}@example.test",
+            skills=["ouderenzorg"],
+            passions="",
+            sectors=["zorg"],
+        )
+    matching_round = services.run_round(
+        world.client_manager, world.municipality_org, region=world.region, seed=2
+    )
+    assert matching_round.proposals.count() > views.PROPOSALS_PER_PAGE
+    client.force_login(world.client_manager)
+    page = url("round", world.municipality_org.slug, matching_round.pk)
+    assert len(client.get(page).context["rows"]) == views.PROPOSALS_PER_PAGE
+    last = matching_round.proposals.order_by("candidate__pseudonym").last()
+    response = client.post(
+        url("proposal_decide", world.municipality_org.slug, last.pk),
+        {f"p{last.pk}-decision": "accepted", f"p{last.pk}-reason": "Past"},
+    )
+    assert response.url == f"{page}?pagina=2#voorstel-{last.pk}"
+    assert last.pk in [row[0].pk for row in client.get(response.url).context["rows"]]
