@@ -45,4 +45,5 @@ urlpatterns = [
     path("", include("inzetbaar.toolbox.urls")),
     path("", include("inzetbaar.plans.urls")),
     path("", include("inzetbaar.networks.urls")),
+    path("", include("inzetbaar.matching.urls")),
 ]

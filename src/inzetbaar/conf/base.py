@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "inzetbaar.toolbox",
     "inzetbaar.plans",
     "inzetbaar.networks",
+    "inzetbaar.matching",
 ]
 
 MIDDLEWARE = [
@@ -211,3 +212,41 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": config("LOG_LEVEL", "WARNING", help="Root log level.")},
 }
+
+# Matching (issue 5): what "durable" means, the cost comparison and preference building.
+MATCHING_DURABLE_MONTHS = config(
+    "MATCHING_DURABLE_MONTHS", 6, cast=int, help="Months in work after which a placement counts as durable."
+)
+MATCHING_DURABLE_NEEDS_BENEFIT_CHANGE = config(
+    "MATCHING_DURABLE_NEEDS_BENEFIT_CHANGE",
+    True,
+    cast=bool,
+    help="A durable placement also needs the benefit ended or reduced.",
+)
+MATCHING_REGULAR_TRAJECTORY_COST = config(
+    "MATCHING_REGULAR_TRAJECTORY_COST",
+    15000,
+    cast=int,
+    help="Cost in euros of a regular re-integration trajectory per durable placement, for comparison.",
+)
+MATCHING_COST_PER_INTRODUCTION = config(
+    "MATCHING_COST_PER_INTRODUCTION",
+    300,
+    cast=int,
+    help="Euros spent per introduction (time of the advisers).",
+)
+MATCHING_COST_PER_WORK_FLOOR = config(
+    "MATCHING_COST_PER_WORK_FLOOR", 1200, cast=int, help="Euros spent per trial or work-experience placement."
+)
+MATCHING_COST_PER_JOB_COACH = config(
+    "MATCHING_COST_PER_JOB_COACH", 2500, cast=int, help="Euros spent per placement with a job coach."
+)
+MATCHING_TEXT_SIMILARITY = config(
+    "MATCHING_TEXT_SIMILARITY",
+    True,
+    cast=bool,
+    help="Compare passions and descriptions by meaning in rounds.",
+)
+MATCHING_TOP_K = config(
+    "MATCHING_TOP_K", 30, cast=int, help="Length of each candidate's short list in a round."
+)

@@ -337,6 +337,9 @@ class AuditEvent(models.Model):
 
 class ConsentPurpose(models.TextChoices):
     SHARE_RESULT_WITH_MANAGER = "share_result_with_manager", _("Uitslag delen met de leidinggevende")
+    MATCHING = "matching", _("Meedoen aan matchrondes in de regio")
+    SHARE_WITH_PARTNERS = "share_with_partners", _("Profiel delen met partners in de regio")
+    INTRODUCTION = "introduction", _("Naam en contactgegevens delen met de werkgever van een kennismaking")
 
 
 class ConsentQuerySet(models.QuerySet):

@@ -56,6 +56,15 @@ class Capability(models.TextChoices):
         "facilitate_networks",
         _("Lerende netwerken begeleiden: bijeenkomsten plannen en de opvolging volgen"),
     )
+    MANAGE_CANDIDATES = "manage_candidates", _("Werkzoekenden begeleiden en hun profiel bijhouden")
+    MANAGE_EMPLOYERS = "manage_employers", _("Werkgevers, contactmomenten en vacatures bijhouden")
+    RUN_MATCHING = "run_matching", _("Matchrondes draaien en voorstellen beoordelen")
+    VIEW_MATCHING_FIGURES = "view_matching_figures", _("De cijfers van matchen in de regio bekijken")
+    EMPLOYER_MATCHING = (
+        "employer_matching",
+        _("Eigen vacatures, kennismakingen en terugkoppeling (werkgever)"),
+    )
+    MANAGE_AGREEMENTS = "manage_agreements", _("Samenwerkingsafspraken met partners in de regio vastleggen")
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -75,6 +84,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         {
             Capability.VIEW_ORGANISATION,
             Capability.VIEW_MEMBERS,
+            Capability.EMPLOYER_MATCHING,
             Capability.MANAGE_UNITS,
             Capability.MANAGE_CAMPAIGNS,
             Capability.VIEW_GROUP_REPORTS,
@@ -100,8 +110,24 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         }
     ),
     Role.OCCUPATIONAL_PHYSICIAN: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEDICAL_RESULTS}),
-    Role.CLIENT_MANAGER: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
-    Role.RELATIONSHIP_MANAGER: frozenset({Capability.VIEW_ORGANISATION, Capability.VIEW_MEMBERS}),
+    Role.CLIENT_MANAGER: frozenset(
+        {
+            Capability.VIEW_ORGANISATION,
+            Capability.VIEW_MEMBERS,
+            Capability.MANAGE_CANDIDATES,
+            Capability.RUN_MATCHING,
+            Capability.VIEW_MATCHING_FIGURES,
+        }
+    ),
+    Role.RELATIONSHIP_MANAGER: frozenset(
+        {
+            Capability.VIEW_ORGANISATION,
+            Capability.VIEW_MEMBERS,
+            Capability.MANAGE_EMPLOYERS,
+            Capability.RUN_MATCHING,
+            Capability.VIEW_MATCHING_FIGURES,
+        }
+    ),
     Role.NETWORK_FACILITATOR: frozenset(
         {
             Capability.VIEW_ORGANISATION,
@@ -118,6 +144,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MANAGE_MEMBERS,
             Capability.MANAGE_UNITS,
             Capability.VIEW_AUDIT,
+            Capability.EMPLOYER_MATCHING,
+            Capability.MANAGE_AGREEMENTS,
             Capability.MANAGE_CAMPAIGNS,
             Capability.VIEW_GROUP_REPORTS,
             Capability.VIEW_RELIABILITY,
