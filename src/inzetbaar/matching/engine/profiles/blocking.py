@@ -292,9 +292,9 @@ def score_pools_kernel(
     out_opening, out_score, out_factors, out_feasible,
 ):  # fmt: skip
     c_lat, c_lon, c_reach, c_max_min, c_min_per_km, c_hmin, c_hmax = cand[:7]
-    c_sector, c_qual, c_skill, c_text, c_has, c_codes, c_scale, c_l1 = cand[7:]
+    c_sector, c_qual, c_skill, c_text, c_has, c_codes, c_scale, c_l1, c_norm, c_residual = cand[7:]
     o_lat, o_lon, o_hmin, o_hmax, o_sector, o_req, o_skill, o_count = opens[:8]
-    o_text, o_has, o_index, o_codes, o_scale, o_l1 = opens[8:]
+    o_text, o_has, o_index, o_codes, o_scale, o_l1, o_norm, o_residual = opens[8:]
     quarter_dimension = 0.25 * c_text.shape[1]
     cell_start, origin, cell_degrees, shape = grid
     pool_size = out_opening.shape[1]
@@ -381,8 +381,10 @@ def score_pools_kernel(
                         if partial + text_weight < running:
                             continue
                         approx = c_scale[i] * o_scale[j] * code_dot(c_codes, i, o_codes, j)
-                        error = 0.5 * (c_l1[i] * o_scale[j] + o_l1[j] * c_scale[i])
-                        error += quarter_dimension * c_scale[i] * o_scale[j] + TEXT_MARGIN
+                        error = TEXT_MARGIN + code_error(
+                            c_scale[i], c_l1[i], c_norm[i], c_residual[i],
+                            o_scale[j], o_l1[j], o_norm[j], o_residual[j], quarter_dimension,
+                        )  # fmt: skip
                         high = partial + text_weight * text_fit(approx + error)
                         low = partial + text_weight * text_fit(approx - error)
                     if high < running:
@@ -464,39 +466,66 @@ def sort_pool(scores, indices, keys, factors, filled, heap, heap_ready, buffers)
 
 @dataclass
 class QuantizedTexts:
-    """Text vectors rounded to int8 (``vector ≈ scale * codes``) with the L1 norm of each rounded vector."""
+    """Text vectors rounded to int8 (``vector ≈ scale * codes``) with, per vector, the L1 and L2 norms of
+    the rounded vector and the L2 norm of the rounding error (all rounded up, so bounds built on them hold).
+    """
 
     codes: np.ndarray
     scale: np.ndarray
     l1: np.ndarray
+    norm: np.ndarray
+    residual: np.ndarray
+
+
+# float32 copies of the norms are rounded up by this factor, far more than float32's relative error.
+ROUND_UP = 1.0 + 1e-6
 
 
 @njit(parallel=True, cache=True)
-def quantize_kernel(text, codes, scale, l1):
+def quantize_kernel(text, codes, scale, l1, norm, residual):
     for i in prange(text.shape[0]):
         largest = 0.0
         for k in range(text.shape[1]):
             largest = max(largest, abs(text[i, k]))
         step = largest / 127.0 if largest > 0.0 else 1.0
-        total = 0
+        total, squares, error = 0, 0, 0.0
         for k in range(text.shape[1]):
             code = min(127.0, max(-127.0, np.rint(text[i, k] / step)))
             codes[i, k] = np.int8(code)
             total += abs(int(code))
+            squares += int(code) * int(code)
+            if largest > 0.0:
+                error += (text[i, k] - step * code) ** 2
         scale[i] = step if largest > 0.0 else 0.0
         l1[i] = step * total
+        norm[i] = (step * np.sqrt(squares) if largest > 0.0 else 0.0) * ROUND_UP
+        residual[i] = np.sqrt(error) * ROUND_UP
 
 
 def quantize(text: np.ndarray) -> QuantizedTexts:
     """Each row as int8 codes times one scale; every coordinate is off by at most half a step."""
     quantized = QuantizedTexts(
         np.empty(text.shape, dtype=np.int8),
-        np.empty(len(text), dtype=np.float32),
-        np.empty(len(text), dtype=np.float32),
+        *(np.empty(len(text), dtype=np.float32) for _ in range(4)),
     )
     if len(text):
-        quantize_kernel(text, quantized.codes, quantized.scale, quantized.l1)
+        quantize_kernel(
+            text, quantized.codes, quantized.scale, quantized.l1, quantized.norm, quantized.residual
+        )
     return quantized
+
+
+@njit(cache=True, inline="always")
+def code_error(c_scale, c_l1, c_norm, c_residual, o_scale, o_l1, o_norm, o_residual, quarter_dimension):
+    """Bound on |c·o − ĉ·ô| for vectors c, o and their roundings ĉ, ô (errors e = c − ĉ, |e_k| ≤ step/2).
+
+    c·o − ĉ·ô = ĉ·e_o + e_c·ô + e_c·e_o. Two bounds hold and the smaller is used: coordinate-wise
+    (|ĉ·e_o| ≤ |ĉ|₁ step_o / 2, |e_c·e_o| ≤ d step_c step_o / 4) and Cauchy–Schwarz with the actual
+    rounding errors (|ĉ·e_o| ≤ |ĉ|₂ |e_o|₂), which is about a third tighter for embedding vectors.
+    """
+    by_coordinates = 0.5 * (c_l1 * o_scale + o_l1 * c_scale) + quarter_dimension * c_scale * o_scale
+    by_norms = c_norm * o_residual + c_residual * o_norm + c_residual * o_residual
+    return min(by_coordinates, by_norms)
 
 
 def chunks_of_neighbours(visit_order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -536,13 +565,13 @@ def score_pools(
         candidates.latitude, candidates.longitude, reach_km, candidates.max_minutes,
         candidates.minutes_per_km, candidates.hours_min, candidates.hours_max, candidates.sector_bits,
         candidates.qualification_bits, candidates.skill_bits, candidates.text, candidates.has_text,
-        c_quant.codes, c_quant.scale, c_quant.l1,
+        c_quant.codes, c_quant.scale, c_quant.l1, c_quant.norm, c_quant.residual,
     )  # fmt: skip
     opens = (
         openings.latitude[order], openings.longitude[order], openings.hours_min[order],
         openings.hours_max[order], openings.sector[order], openings.requirement_bits[order],
         openings.skill_bits[order], openings.skill_count[order], o_text, openings.has_text[order],
-        order.astype(np.int32), o_quant.codes, o_quant.scale, o_quant.l1,
+        order.astype(np.int32), o_quant.codes, o_quant.scale, o_quant.l1, o_quant.norm, o_quant.residual,
     )  # fmt: skip
     grid_args = (grid.cell_start, grid.origin, grid.cell_degrees, grid.shape)
     # Neighbours score the same openings: visiting candidates cell by cell keeps those openings' text

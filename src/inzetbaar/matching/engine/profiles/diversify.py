@@ -117,26 +117,18 @@ def rank_over_quota(start, bits, quota):
 
 
 @njit(cache=True)
-def replacement_slot(selected, excluded, pool_opening, listed, quota, cursor, i, top_k):
+def replacement_slot(selected, excluded, pool_opening, listed, quota, i, top_k):
     """The candidate's best spare opening still under its quota, else its least-listed spare; -1 if none.
 
     Spares lie beyond the first ``top_k`` slots: those start selected and leave only as excluded.
-    ``cursor[i]`` is where the search for an opening under its quota resumes: a slot passed over stays
-    unusable, because selected slots leave only as excluded and an opening at its quota never drops
-    below it (an over-listed opening sheds down to its quota, no further). A candidate is moved about
-    twenty times at national scale, so this spares most of the rescanning.
     """
-    for s in range(cursor[i], selected.shape[1]):
-        o = pool_opening[i, s]
-        if o >= 0 and not selected[i, s] and not excluded[i, s] and listed[o] < quota[o]:
-            cursor[i] = s
-            return s
-    cursor[i] = selected.shape[1]
     least, least_load = -1, np.inf
     for s in range(min(top_k, selected.shape[1]), selected.shape[1]):
         o = pool_opening[i, s]
         if o < 0 or selected[i, s] or excluded[i, s]:
             continue
+        if listed[o] < quota[o]:
+            return s
         load = listed[o] / max(quota[o], 1)
         if load < least_load:
             least, least_load = s, load
@@ -152,7 +144,6 @@ def diversify_kernel(pool_opening, score_bits, quota, top_k, rounds):
             selected[i, s] = pool_opening[i, s] >= 0
     excluded = np.zeros((n, pool_size), dtype=np.bool_)
     spare_start = min(top_k, pool_size)
-    cursor = np.full(n, spare_start, dtype=np.int64)
     for _ in range(rounds):
         start, rows, slots, bits = group_by_opening(selected, pool_opening, score_bits, quota.shape[0])
         listed = np.diff(start)
@@ -170,13 +161,15 @@ def diversify_kernel(pool_opening, score_bits, quota, top_k, rounds):
                 if p + PREFETCH_AHEAD < last:
                     ahead = order[p + PREFETCH_AHEAD]
                     k, slot_ahead = seg_rows[ahead], seg_slots[ahead]
+                    # The first 32 spares: two cache lines of the pool row (most searches end there).
                     prefetch_entry(pool_opening, k, spare_start)
+                    prefetch_entry(pool_opening, k, min(spare_start + 16, pool_size - 1))
                     prefetch_entry(selected, k, spare_start)
                     prefetch_entry(excluded, k, spare_start)
                     prefetch_entry(selected, k, slot_ahead)
                 position = order[p]
                 i, s = seg_rows[position], seg_slots[position]
-                spare = replacement_slot(selected, excluded, pool_opening, listed, quota, cursor, i, top_k)
+                spare = replacement_slot(selected, excluded, pool_opening, listed, quota, i, top_k)
                 if spare < 0:
                     continue
                 selected[i, s], excluded[i, s], selected[i, spare] = False, True, True
