@@ -103,6 +103,7 @@ def start_import(
 
     Raises ``importing.ImportRefused`` (nothing is stored). Otherwise returns the batch: pending when
     the user must choose columns, else imported or failed (with its problems)."""
+    discard_stale_uploads(organisation)
     table = importing.read_table(content, filename)
     medical = importing.medical_columns(table.headers)
     if medical:
@@ -130,6 +131,18 @@ def start_import(
     if importing.missing_fields(kind, batch.mapping):
         return batch
     return run_import(batch, user, request=request)
+
+
+def discard_stale_uploads(organisation: Organisation, hours: int = 24) -> int:
+    """Uploads whose columns were never chosen lose their content after a day: it holds personnel numbers."""
+    limit = timezone.now() - datetime.timedelta(hours=hours)
+    return ImportBatch.objects.filter(
+        organisation=organisation, status=ImportStatus.PENDING, created_at__lt=limit
+    ).update(
+        status=ImportStatus.FAILED,
+        content=b"",
+        problems=[[1, "", _("de kolommen zijn niet binnen een dag gekozen; het bestand is verwijderd")]],
+    )
 
 
 def run_import(

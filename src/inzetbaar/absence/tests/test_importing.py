@@ -182,3 +182,14 @@ def test_retention_removes_people_who_left_more_than_two_years_ago():
     assert list(Employment.objects.values_list("employee", flat=True)) == [
         services.pseudonym(organisation, "P2")
     ]
+
+
+def test_an_upload_left_at_the_mapping_step_loses_its_content_after_a_day():
+    organisation, _d, _big, _small, hr = make_org()
+    content = csv_bytes([["Nr", "Afdeling"], ["P1", "Team Groot"]])
+    batch = _import(organisation, hr, "employment", content)
+    assert batch.status == ImportStatus.PENDING and bytes(batch.content) == content
+    ImportBatch.objects.filter(pk=batch.pk).update(created_at=batch.created_at - datetime.timedelta(days=2))
+    assert services.discard_stale_uploads(organisation) == 1
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.FAILED and bytes(batch.content) == b""
