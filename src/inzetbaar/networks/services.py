@@ -75,6 +75,17 @@ def plan_meeting(actor, network: Network, request=None, **fields) -> Meeting:
     return meeting
 
 
+def change_meeting(actor, meeting: Meeting, request=None) -> None:
+    meeting.save()
+    audit.record(
+        events.MEETING_PLANNED,
+        actor=actor,
+        request=request,
+        organisation=meeting.network.facilitator,
+        target=meeting,
+    )
+
+
 @transaction.atomic
 def record_attendance(actor, meeting: Meeting, people: dict[int, int], request=None) -> None:
     """People present per member organisation (0: not present)."""

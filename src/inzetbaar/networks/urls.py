@@ -17,6 +17,7 @@ urlpatterns = [
     path(f"{NET}wijzigen/", views.network_edit, name="network_edit"),
     path(f"{NET}bijeenkomsten/nieuw/", views.meeting_create, name="meeting_create"),
     path(MEETING, views.meeting_detail, name="meeting"),
+    path(f"{MEETING}wijzigen/", views.meeting_edit, name="meeting_edit"),
     path(f"{MEETING}aanwezigheid/", views.attendance, name="attendance"),
     path(f"{MEETING}actie/", views.take_home_add, name="take_home"),
     path(f"{MEETING}evaluatie/", views.evaluate, name="evaluate"),

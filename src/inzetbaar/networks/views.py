@@ -114,6 +114,17 @@ def meeting_create(request, slug, pk):
 
 
 @login_required
+def meeting_edit(request, slug, pk, meeting):
+    place = seat(request.user, slug, pk, facilitator_only=True, change=True)
+    form = MeetingForm(request.POST or None, instance=_meeting(place, meeting))
+    if request.method == "POST" and form.is_valid():
+        services.change_meeting(request.user, form.save(commit=False), request=request)
+        messages.success(request, _("De bijeenkomst is bijgewerkt."))
+        return redirect("networks:meeting", slug=slug, pk=pk, meeting=meeting)
+    return render(request, "networks/form.html", _context(place, form=form, title=_("Bijeenkomst wijzigen")))
+
+
+@login_required
 def meeting_detail(request, slug, pk, meeting):
     place = seat(request.user, slug, pk)
     found = _meeting(place, meeting)

@@ -122,6 +122,22 @@ def add_action(actor, plan: AnnualPlan, *, request=None, **fields) -> Action:
     return action
 
 
+def change_action(actor, action: Action, changed: list[str], request=None) -> None:
+    """Save changed facts of an action (title, dates, owner, indicator…); progress is update_action's."""
+    if "indicator" in changed or "start_date" in changed:
+        action.value_before = None  # the baseline belongs to the indicator and the start
+        measure(action)
+    action.save()
+    audit.record(
+        events.ACTION_UPDATED,
+        actor=actor,
+        request=request,
+        organisation=action.plan.organisation,
+        target=action,
+        changed=sorted(changed),
+    )
+
+
 @transaction.atomic
 def update_action(
     actor, action: Action, *, status: str, phase: str, note: str = "", request=None

@@ -18,5 +18,6 @@ urlpatterns = [
     path(f"{PLAN}doelen/", views.goal_add, name="goal_add"),
     path(f"{PLAN}acties/nieuw/", views.action_add, name="action_add"),
     path(f"{PLAN}acties/<int:action>/", views.action_detail, name="action"),
+    path(f"{PLAN}acties/<int:action>/wijzigen/", views.action_edit, name="action_edit"),
     path(f"{PLAN}acties/<int:action>/voortgang/", views.action_update, name="action_update"),
 ]

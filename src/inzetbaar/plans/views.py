@@ -185,6 +185,23 @@ def _action_context(request, action, form):
 
 
 @login_required
+def action_edit(request, slug, pk, action):
+    found = _action(request, slug, pk, action, change=True)
+    form = ActionForm(request.POST or None, instance=found, plan=found.plan)
+    if request.method == "POST" and form.is_valid():
+        services.change_action(request.user, form.save(commit=False), form.changed_data, request=request)
+        messages.success(request, _("De actie is bijgewerkt."))
+        return redirect("plans:action", slug=slug, pk=pk, action=action)
+    context = {
+        "organisation": found.plan.organisation,
+        "form": form,
+        "title": _("Actie wijzigen"),
+        "plan": found.plan,
+    }
+    return render(request, "plans/form.html", context)
+
+
+@login_required
 @require_POST
 def action_update(request, slug, pk, action):
     found = _action(request, slug, pk, action, change=True)

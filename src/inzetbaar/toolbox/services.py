@@ -7,6 +7,7 @@ gets no suggestions at all, so they cannot hint at its scores.
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from inzetbaar.core.models import SizeClass
@@ -82,7 +83,7 @@ def reason_text(reason: ranking.Reason, scale_titles: dict[str, str] | None = No
                 "scale": title,
                 "gap": percentage,
             }
-    return f"{text} (+{reason.points:.1f})".replace(".", ",") if reason.points else text
+    return f"{text} (+{number_format(reason.points, 1)})" if reason.points else text
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from inzetbaar.core.access import active_memberships, get_visible_or_404
-from inzetbaar.core.models import Organisation
+from inzetbaar.core.models import Organisation, SizeClass
 from inzetbaar.core.roles import Capability, Role
 
 from . import choices, services
@@ -43,6 +43,7 @@ def item(request, item):
         "levels": choices.Level,
         "audiences": choices.Audience,
         "targets": choices.Target,
+        "sizes": SizeClass,
     }
     facts = {
         name: [str(vocabulary(code).label) for code in getattr(found, name)]

@@ -68,6 +68,7 @@ def test_facilitator_views_only_for_the_facilitator(client, net):
     for name, args in (("network_edit", ()), ("meeting_create", ()), ("network_action_add", ())):
         assert_only_permitted(client, url(name, slug, network, *args), action=True, **kwargs)
     assert_only_permitted(client, url("monitor", slug, network), **kwargs)
+    assert_only_permitted(client, url("meeting_edit", slug, network, meeting.pk), action=True, **kwargs)
     assert_only_permitted(
         client,
         url("attendance", slug, network, meeting.pk),
@@ -303,6 +304,19 @@ def test_facilitator_plans_meetings_records_attendance_and_edits_members(client,
         "talent",
         "retention",
     ]
+    client.post(
+        url("meeting_edit", slug, network, meeting.pk),
+        {
+            "title": "Masterclass werkdruk",
+            "date": meeting.date.isoformat(),
+            "half_day": "evening",
+            "location": "Groesbeek",
+            "agenda": "1. Welkom",
+            "themes": ["healthy_work"],
+        },
+    )
+    meeting.refresh_from_db()
+    assert (meeting.half_day, meeting.location) == ("evening", "Groesbeek")
     client.post(
         url("attendance", slug, network, meeting.pk),
         {f"org_{first.organisation_id}": 3, f"org_{second.organisation_id}": 0},

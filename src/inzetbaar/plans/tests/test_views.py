@@ -47,6 +47,7 @@ def test_changing_plans_needs_manage_plans(client, setup):
         reverse("plans:plan_create", args=[slug]),
         reverse("plans:plan_edit", args=[slug, plan.pk]),
         reverse("plans:action_add", args=[slug, plan.pk]),
+        reverse("plans:action_edit", args=[slug, plan.pk, action.pk]),
     ):
         assert_only_permitted(client, url, action=True, **kwargs)
     assert_only_permitted(
@@ -148,3 +149,31 @@ def test_attention_lists_own_actions_first_and_the_rest_for_plan_managers(client
     client.force_login(council)
     page = client.get(reverse("plans:attention", args=[organisation.slug]))
     assert page.context["mine"] == [] and page.context["others"] is None
+
+
+def test_editing_an_action_moves_its_due_date_and_resets_the_baseline_of_a_new_indicator(client, setup):
+    organisation, hr, plan, goal, action = setup
+    Action.objects.filter(pk=action.pk).update(value_before=3.0, indicator="instruments:wai:wai_total")
+    client.force_login(hr)
+    due = timezone.localdate() + datetime.timedelta(days=90)
+    data = {
+        "title": "Nieuwe titel",
+        "description": "",
+        "theme": goal.theme,
+        "goal": goal.pk,
+        "kind": "action",
+        "owner": hr.pk,
+        "start_date": action.start_date.isoformat(),
+        "due_date": due.isoformat(),
+        "phase": "do",
+        "indicator": "instruments:house_of_work_ability:work",
+    }
+    response = client.post(reverse("plans:action_edit", args=[organisation.slug, plan.pk, action.pk]), data)
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.title, action.due_date, action.indicator) == (
+        "Nieuwe titel",
+        due,
+        "instruments:house_of_work_ability:work",
+    )
+    assert action.value_before is None  # no responses: the old baseline of another indicator is gone
