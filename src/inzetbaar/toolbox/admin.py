@@ -3,6 +3,7 @@ the item as edited locally, so reloading the data files keeps the edit."""
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 
 from inzetbaar.core.models import SizeClass
 
@@ -32,10 +33,18 @@ class LinesField(forms.CharField):
         return [line.strip() for line in (value or "").splitlines() if line.strip()]
 
 
+def https_links(model_field, **kwargs):
+    """Links typed without a scheme are read as https (Django 6's default, chosen now)."""
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
 class CatalogueItemForm(forms.ModelForm):
     class Meta:
         model = CatalogueItem
         fields = [f.name for f in CatalogueItem._meta.fields if f.editable and f.name != "id"]
+        formfield_callback = https_links
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,6 +67,8 @@ class CatalogueItemForm(forms.ModelForm):
 @admin.register(CatalogueItem)
 class CatalogueItemAdmin(admin.ModelAdmin):
     form = CatalogueItemForm
+    # Links typed without a scheme are read as https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "cost", "evidence", "active", "edited_locally"]
     list_filter = ["kind", "cost", "evidence", "active", "edited_locally"]
     search_fields = ["name", "summary", "provider"]
