@@ -247,6 +247,12 @@ MATCHING_TEXT_SIMILARITY = config(
     cast=bool,
     help="Compare passions and descriptions by meaning in rounds.",
 )
+MATCHING_MIN_GROUP = config(
+    "MATCHING_MIN_GROUP",
+    5,
+    cast=int,
+    help="Smallest number of people a matching figure may show (smaller counts are hidden).",
+)
 MATCHING_TOP_K = config(
     "MATCHING_TOP_K", 30, cast=int, help="Length of each candidate's short list in a round."
 )

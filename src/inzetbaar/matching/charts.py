@@ -44,7 +44,7 @@ def grouped_bars(figures) -> BarChart | None:
     keys = sorted(figures.rows)
     if not keys:
         return None
-    peak = max(max(figures.rows[k][s] for s, _l, _c in SERIES) for k in keys) or 1
+    peak = max(max(figures.value(k, s) or 0 for s, _l, _c in SERIES) for k in keys) or 1
     plot_height = HEIGHT - BOTTOM - TOP
     group = (WIDTH - LEFT) / len(keys)
     bar_width = group * 0.8 / len(SERIES)
@@ -52,8 +52,8 @@ def grouped_bars(figures) -> BarChart | None:
     for index, key in enumerate(keys):
         origin = LEFT + index * group + group * 0.1
         for position, (series, label, css) in enumerate(SERIES):
-            value = figures.rows[key][series]
-            height = plot_height * value / peak
+            value = figures.value(key, series)
+            height = plot_height * (value or 0) / peak
             bars.append(
                 Bar(
                     f"{origin + position * bar_width:.1f}",
@@ -61,7 +61,7 @@ def grouped_bars(figures) -> BarChart | None:
                     f"{bar_width * 0.9:.1f}",
                     f"{height:.1f}",
                     css,
-                    f"{key} – {label}: {value}",
+                    f"{key} – {label}: {'–' if value is None else value}",
                 )
             )
         ticks.append(Tick(f"{origin + group * 0.4:.1f}", key))

@@ -15,12 +15,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from inzetbaar.core.indicators import Indicator
-from inzetbaar.instruments.disclosure import DisclosurePolicy
+from inzetbaar.instruments.disclosure import NO_RESPONDENTS, DisclosurePolicy, DisclosureProblem, decide
 
 from .models import EmployerProfile, Introduction, IntroductionStatus, Opening, Placement, Stage
 
 SATISFACTION = "employer_satisfaction"
-POLICY = DisclosurePolicy(min_respondents=5)
+
+
+def people_policy() -> DisclosurePolicy:
+    return DisclosurePolicy(min_respondents=settings.MATCHING_MIN_GROUP)
+
 
 COUNTS = (
     ("employers", _("Werkgevers aangesloten")),
@@ -31,6 +35,9 @@ COUNTS = (
     ("durable", _("Duurzame plaatsingen")),
     ("outflow", _("Uitstroom uit de uitkering")),
 )
+# Figures that count people (not employers or openings): their small cells are hidden, subtraction-proof.
+PEOPLE = ("introductions", "work_floor", "placements", "durable", "outflow")
+TOTAL = "total"
 BREAKDOWNS = {"month": _("Maand"), "municipality": _("Gemeente"), "benefit": _("Uitkering")}
 
 
@@ -48,10 +55,20 @@ class Figures:
     regular_cost: int = 0
     satisfaction: float | None = None
     satisfaction_responses: int = 0
+    hidden: set = field(default_factory=set)  # (row key, figure) and ("total", figure) not shown
 
-    def table(self) -> list[tuple[str, list[int]]]:
+    def value(self, key: str, figure: str) -> int | None:
+        return None if (key, figure) in self.hidden else self.rows[key][figure]
+
+    def total(self, figure: str) -> int | None:
+        return None if (TOTAL, figure) in self.hidden else self.totals[figure]
+
+    def table(self) -> list[tuple[str, list[int | None]]]:
         keys = [key for key, _label in COUNTS]
-        return [(label, [self.rows[label][k] for k in keys]) for label in sorted(self.rows)]
+        return [(label, [self.value(label, k) for k in keys]) for label in sorted(self.rows)]
+
+    def total_row(self) -> list[int | None]:
+        return [self.total(key) for key, _label in COUNTS]
 
 
 def _month(day) -> str:
@@ -77,10 +94,12 @@ def region_figures(
     if breakdown not in BREAKDOWNS:
         raise ValueError(breakdown)
     figures = Figures(start, end, breakdown, regular_cost=settings.MATCHING_REGULAR_TRAJECTORY_COST)
+    # Every breakdown is counted, because a reader can ask for each: the disclosure check takes them all.
+    all_rows: dict[str, dict[str, Counter]] = {name: {} for name in BREAKDOWNS}
 
     def add(figure, day, municipality_of, benefit=None):
-        key = _key(breakdown, day, municipality_of, benefit)
-        figures.rows.setdefault(key, Counter())[figure] += 1
+        for name, rows in all_rows.items():
+            rows.setdefault(_key(name, day, municipality_of, benefit), Counter())[figure] += 1
         figures.totals[figure] += 1
 
     employers = EmployerProfile.objects.filter(location__region=region).select_related("location")
@@ -123,18 +142,47 @@ def region_figures(
         if placement.durable_on and start <= placement.durable_on <= end and placement.stage == Stage.DURABLE:
             add("durable", placement.durable_on, candidate.municipality, candidate.benefit)
 
+    figures.rows = all_rows[breakdown]
+    figures.hidden = hidden_cells(all_rows, figures.totals, breakdown)
     figures.median_group = len(durations)
-    if POLICY.allows(len(durations)):
+    if people_policy().allows(len(durations)):
         figures.median_days = statistics.median(durations)
-    figures.approach_cost = (
-        figures.totals["introductions"] * settings.MATCHING_COST_PER_INTRODUCTION
-        + figures.totals["work_floor"] * settings.MATCHING_COST_PER_WORK_FLOOR
-        + job_coaches * settings.MATCHING_COST_PER_JOB_COACH
-    )
-    if figures.totals["durable"]:
-        figures.cost_per_durable = figures.approach_cost / figures.totals["durable"]
+    # The cost figures are made of people counts: only shown when those totals are.
+    if all(
+        figures.total(name) is not None for name in ("introductions", "work_floor", "durable", "placements")
+    ):
+        figures.approach_cost = (
+            figures.totals["introductions"] * settings.MATCHING_COST_PER_INTRODUCTION
+            + figures.totals["work_floor"] * settings.MATCHING_COST_PER_WORK_FLOOR
+            + job_coaches * settings.MATCHING_COST_PER_JOB_COACH
+        )
+        if figures.totals["durable"]:
+            figures.cost_per_durable = figures.approach_cost / figures.totals["durable"]
     figures.satisfaction, figures.satisfaction_responses = employer_satisfaction(employers, start, end)
     return figures
+
+
+def hidden_cells(all_rows: dict[str, dict[str, Counter]], totals: Counter, shown: str) -> set:
+    """The people counts that may not be shown: below the minimum, or derivable by subtraction from
+    the total and the other rows of any breakdown (disclosure.decide over all breakdowns at once)."""
+    problem = DisclosureProblem()
+    for figure in PEOPLE:
+        problem.add_cell((TOTAL, figure), totals[figure])
+        for name, rows in all_rows.items():
+            parts = [(name, key, figure) for key in rows]
+            for key, counts in rows.items():
+                problem.add_cell((name, key, figure), counts[figure])
+            problem.add_partition((TOTAL, figure), parts, f"{name}:{figure}")
+    decisions = decide(problem, people_policy())
+
+    def hides(cell) -> bool:  # a count of nobody is a figure too: zero is shown
+        decision = decisions[cell]
+        return not decision.published and decision.reason != NO_RESPONDENTS
+
+    hidden = {(TOTAL, figure) for figure in PEOPLE if hides((TOTAL, figure))}
+    for key in all_rows[shown]:
+        hidden |= {(key, figure) for figure in PEOPLE if hides((shown, key, figure))}
+    return hidden
 
 
 def employer_satisfaction(employers, start, end) -> tuple[float | None, int]:
@@ -143,7 +191,7 @@ def employer_satisfaction(employers, start, end) -> tuple[float | None, int]:
     fewer responses than the instrument's minimum."""
     from inzetbaar.core.models import Membership
     from inzetbaar.instruments.models import Response
-    from inzetbaar.instruments.services import score_response
+    from inzetbaar.instruments.services import definition, score_response
 
     responses = Response.objects.filter(
         instrument_id=SATISFACTION,
@@ -156,7 +204,8 @@ def employer_satisfaction(employers, start, end) -> tuple[float | None, int]:
     )
     scores = [score_response(r).scores.get("satisfaction") for r in responses]
     scores = [s for s in scores if s is not None]
-    if not POLICY.allows(len(scores)):
+    minimum = definition(SATISFACTION).min_group_size
+    if not DisclosurePolicy(min_respondents=minimum).allows(len(scores)):
         return None, len(scores)
     return round(sum(scores) / len(scores), 2), len(scores)
 

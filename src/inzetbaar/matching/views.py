@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -599,8 +600,9 @@ def figures(request, slug):
             "form": form,
             "figures": counted,
             "columns": [label for _key, label in region_figures.COUNTS],
-            "summary": [(counted.totals[key], label) for key, label in region_figures.COUNTS],
-            "totals": [counted.totals[key] for key, _label in region_figures.COUNTS],
+            "summary": [(counted.total(key), label) for key, label in region_figures.COUNTS],
+            "totals": counted.total_row(),
+            "minimum": settings.MATCHING_MIN_GROUP,
             "cost_share": round(100 * counted.cost_per_durable / counted.regular_cost)
             if counted.cost_per_durable and counted.regular_cost
             else None,
@@ -611,12 +613,17 @@ def figures(request, slug):
     )
 
 
+def _shown(values) -> list:
+    """Hidden figures (too few people) export as an empty cell, never as a number."""
+    return ["" if value is None else value for value in values]
+
+
 def export_rows(counted) -> list[list]:
     header = [str(region_figures.BREAKDOWNS[counted.breakdown])] + [
         str(label) for _k, label in region_figures.COUNTS
     ]
-    rows = [header] + [[key, *values] for key, values in counted.table()]
-    rows.append([_("Totaal"), *[counted.totals[key] for key, _label in region_figures.COUNTS]])
+    rows = [header] + [[key, *_shown(values)] for key, values in counted.table()]
+    rows.append([_("Totaal"), *_shown(counted.total_row())])
     rows.append([])
     rows.append(
         [

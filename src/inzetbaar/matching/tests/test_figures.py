@@ -37,6 +37,7 @@ def placed(world, start, benefit_after="ended"):
 
 
 def test_counts_per_month_municipality_and_benefit(world, settings):
+    settings.MATCHING_MIN_GROUP = 1  # exact small counts here; the minimum is tested below
     world.candidate.intake_date = TODAY - datetime.timedelta(days=40)
     world.candidate.save()
     placed(world, TODAY - datetime.timedelta(days=10))
@@ -56,9 +57,30 @@ def test_counts_per_month_municipality_and_benefit(world, settings):
     assert not region_figures(other_region, *YEAR).totals
 
 
-def test_the_median_shows_from_five_placements(world):
+def test_small_counts_of_people_are_hidden_and_not_derivable(world):
+    from collections import Counter
+
+    from inzetbaar.matching.figures import hidden_cells
+
+    # Placements per benefit: 6 WW, 3 WIA, 0 Wajong; per month 9 in one month.
+    all_rows = {
+        "benefit": {"WW": Counter(placements=6), "WIA": Counter(placements=3), "Wajong": Counter()},
+        "month": {"2026-01": Counter(placements=9)},
+        "municipality": {"Nijmegen": Counter(placements=9)},
+    }
+    hidden = hidden_cells(all_rows, Counter(placements=9), "benefit")
+    assert ("WIA", "placements") in hidden  # below 5
+    assert ("WW", "placements") in hidden  # else WIA = total − WW
+    assert ("Wajong", "placements") not in hidden  # zero people: nothing to hide
+    assert ("total", "placements") not in hidden
+    assert ("total", "employers") not in hidden  # employers are not people
+
+
+def test_the_median_and_the_cost_need_enough_people(world):
+    placed(world, TODAY - datetime.timedelta(days=10))
     figures = region_figures(world.region, *YEAR)
-    assert figures.median_days is None and figures.median_group == 0
+    assert figures.median_days is None and figures.median_group == 1
+    assert figures.total("placements") is None and figures.approach_cost == 0
 
 
 def answer_satisfaction(world, employers: int, score: int):
