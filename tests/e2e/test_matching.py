@@ -98,3 +98,20 @@ def test_from_round_to_placement(page, axe):
     page.goto(reverse("matching:figures", args=[MUNICIPALITY]))
     axe.check(page, "region figures")
     axe.assert_clean()
+
+
+def test_relationship_manager_edits_an_opening(page, axe):
+    opening = Opening.objects.filter(employer__organisation__slug=EMPLOYER).order_by("pk").first()
+    service_point = opening.employer.service_point.slug
+    log_in(page, "relatiemanager@wsp.demo", settings.DEMO_PASSWORD)
+    page.goto(reverse("matching:employer", args=[service_point, opening.employer_id]))
+    edit = reverse("matching:opening_edit", args=[service_point, opening.pk])
+    page.locator(f'a[href="{edit}"]').click()
+    axe.check(page, "opening edit")
+    capacity, version = opening.capacity, opening.version
+    page.get_by_label("Aantal plekken").fill(str(capacity + 1))
+    page.get_by_role("button", name="Opslaan").click()
+    assert page.url.endswith(reverse("matching:employer", args=[service_point, opening.employer_id]))
+    assert "De vacature is opgeslagen." in page.content()
+    opening.refresh_from_db()
+    assert (opening.capacity, opening.version) == (capacity + 1, version + 1)

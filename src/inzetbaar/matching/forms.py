@@ -207,6 +207,11 @@ class OpeningForm(forms.ModelForm):
         return data
 
 
+class OpeningEditForm(VersionedForm, OpeningForm):
+    class Meta(OpeningForm.Meta):
+        pass
+
+
 class RoundForm(forms.Form):
     municipality = forms.ModelChoiceField(
         label=_("Gemeente"), queryset=None, required=False, empty_label=_("De hele regio")

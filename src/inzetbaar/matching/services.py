@@ -88,6 +88,18 @@ def update_candidate(
     )
 
 
+def update_opening(actor: User, opening: Opening, fields: list[str], read_version: int, *, request=None):
+    save_versioned(opening, fields, read_version)
+    audit.record(
+        access.EMPLOYER_CHANGED,
+        actor=actor,
+        request=request,
+        organisation=opening.employer.service_point,
+        target=opening,
+        fields=sorted(fields),
+    )
+
+
 def candidates_without_profile(organisation: Organisation):
     """People holding the candidate role at the organisation who have no profile yet."""
     from inzetbaar.core.models import Membership

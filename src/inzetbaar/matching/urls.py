@@ -19,6 +19,7 @@ urlpatterns = [
     path(f"{ORG}werkgevers/<int:pk>/contact/", views.contact_add, name="contact_add"),
     path(f"{ORG}werkgevers/<int:pk>/vacature/", views.opening_add, name="opening_add"),
     path(f"{ORG}vacatures/<int:pk>/open/", views.opening_toggle, name="opening_toggle"),
+    path(f"{ORG}vacatures/<int:pk>/wijzigen/", views.opening_edit, name="opening_edit"),
     path(f"{ORG}rondes/", views.rounds, name="rounds"),
     path(f"{ORG}rondes/<int:pk>/", views.round_detail, name="round"),
     path(f"{ORG}rondes/<int:pk>/afronden/", views.round_finish, name="round_finish"),

@@ -4,6 +4,7 @@
 import csv
 import datetime
 import io
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -46,6 +47,25 @@ def _stale(form, current_version: int) -> None:
     form.data = form.data.copy()
     form.data["read_version"] = current_version
     form.add_error(None, str(STALE))
+
+
+def _saved(request, form, record, save, message) -> bool:
+    """Run ``save``; on success show ``message`` and answer True. When someone else saved ``record`` since
+    the form was read, reload it and tell this editor on the form instead (their input stays)."""
+    try:
+        save()
+    except services.StaleRecord:
+        record.refresh_from_db()
+        _stale(form, record.version)
+        return False
+    messages.success(request, message)
+    return True
+
+
+def _record_outcome(request, introduction, side: str, data: dict) -> None:
+    services.record_outcome(
+        request.user, introduction, side, data["outcome"], data["note"], data["read_version"], request=request
+    )
 
 
 # --- candidates (client managers) ---------------------------------------------------------------------
@@ -102,19 +122,11 @@ def candidate_edit(request, slug, pk):
     profile = access.get_or_404(access.candidates_for(organisation).filter(organisation=organisation), pk=pk)
     form = forms.CandidateForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_candidate(
-                request.user,
-                form.instance,
-                form.Meta.fields,
-                form.cleaned_data["read_version"],
-                request=request,
-            )
-        except services.StaleRecord:
-            profile.refresh_from_db()
-            _stale(form, profile.version)
-        else:
-            messages.success(request, _("Het profiel is opgeslagen."))
+        fields, read_version = form.Meta.fields, form.cleaned_data["read_version"]
+        save = partial(
+            services.update_candidate, request.user, form.instance, fields, read_version, request=request
+        )
+        if _saved(request, form, profile, save, _("Het profiel is opgeslagen.")):
             return redirect("matching:candidate", slug=slug, pk=pk)
     return render(
         request,
@@ -234,6 +246,30 @@ def opening_add(request, slug, pk):
     audit.record(access.EMPLOYER_CHANGED, request=request, organisation=organisation, target=opening)
     messages.success(request, _("De vacature is toegevoegd."))
     return redirect("matching:employer", slug=slug, pk=pk)
+
+
+@login_required
+def opening_edit(request, slug, pk):
+    """The service point changes an opening it serves; a second editor at the same time is told."""
+    organisation = access.acting_organisation(
+        request.user, slug, Capability.MANAGE_EMPLOYERS, action=request.method == "POST"
+    )
+    opening = access.get_or_404(
+        access.openings_for(organisation).filter(employer__service_point=organisation), pk=pk
+    )
+    form = forms.OpeningEditForm(request.POST or None, instance=opening)
+    if request.method == "POST" and form.is_valid():
+        fields, read_version = form.Meta.fields, form.cleaned_data["read_version"]
+        save = partial(
+            services.update_opening, request.user, form.instance, fields, read_version, request=request
+        )
+        if _saved(request, form, opening, save, _("De vacature is opgeslagen.")):
+            return redirect("matching:employer", slug=slug, pk=opening.employer_id)
+    return render(
+        request,
+        "matching/opening_form.html",
+        {"organisation": organisation, "opening": opening, "form": form},
+    )
 
 
 @login_required
@@ -759,22 +795,8 @@ def employer_introduction(request, slug, pk):
     item = access.get_or_404(access.employer_introductions(organisation), pk=pk)
     form = forms.OutcomeForm(request.POST or None, initial={"read_version": item.version})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_outcome(
-                request.user,
-                item,
-                "employer",
-                data["outcome"],
-                data["note"],
-                data["read_version"],
-                request=request,
-            )
-        except services.StaleRecord:
-            item.refresh_from_db()
-            _stale(form, item.version)
-        else:
-            messages.success(request, _("Uw terugkoppeling is vastgelegd. Dank u wel."))
+        save = partial(_record_outcome, request, item, "employer", form.cleaned_data)
+        if _saved(request, form, item, save, _("Uw terugkoppeling is vastgelegd. Dank u wel.")):
             return redirect("matching:employer_introduction", slug=slug, pk=pk)
     consented = access.introduction_consented(item)
     if consented:
@@ -817,19 +839,16 @@ def my_profile(request):
         },
     )
     if step == "profile" and form.is_valid():
-        try:
-            services.update_candidate(
-                request.user,
-                form.instance,
-                forms.OWN_FIELDS,
-                form.cleaned_data["read_version"],
-                request=request,
-            )
-        except services.StaleRecord:
-            profile.refresh_from_db()
-            _stale(form, profile.version)
-        else:
-            messages.success(request, _("Uw profiel is opgeslagen."))
+        read_version = form.cleaned_data["read_version"]
+        save = partial(
+            services.update_candidate,
+            request.user,
+            form.instance,
+            forms.OWN_FIELDS,
+            read_version,
+            request=request,
+        )
+        if _saved(request, form, profile, save, _("Uw profiel is opgeslagen.")):
             return redirect("matching:my_profile")
     if step == "consent" and consent_form.is_valid():
         for purpose in (ConsentPurpose.MATCHING, ConsentPurpose.SHARE_WITH_PARTNERS):
@@ -867,22 +886,8 @@ def my_introduction(request, pk):
             return redirect("matching:my_introduction", pk=pk)
         form = forms.OutcomeForm(request.POST)
         if step == "outcome" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.record_outcome(
-                    request.user,
-                    item,
-                    "candidate",
-                    data["outcome"],
-                    data["note"],
-                    data["read_version"],
-                    request=request,
-                )
-            except services.StaleRecord:
-                item.refresh_from_db()
-                _stale(form, item.version)
-            else:
-                messages.success(request, _("Uw terugkoppeling is vastgelegd."))
+            save = partial(_record_outcome, request, item, "candidate", form.cleaned_data)
+            if _saved(request, form, item, save, _("Uw terugkoppeling is vastgelegd.")):
                 return redirect("matching:my_introduction", pk=pk)
     return render(
         request,

@@ -442,6 +442,40 @@ def test_a_closed_opening_leaves_the_next_rounds(client, world):
     )
 
 
+def test_the_service_point_edits_an_opening_and_a_second_editor_is_told(client, world):
+    page = url("opening_edit", world.service_point.slug, world.care.pk)
+    assert_only_permitted(
+        client,
+        page,
+        owner=world.relationship_manager,
+        organisation=world.service_point,
+        capability=Capability.MANAGE_EMPLOYERS,
+    )
+    client.force_login(world.relationship_manager)
+    form = client.get(page).context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data = {name: value for name, value in data.items() if value is not None}
+    data["skills"] = "koken, hygiëne"
+    data["offers"] = ["coaching"]
+    second = dict(data, title="Zorgassistent (32 uur)")
+    data["capacity"] = 3
+    assert client.post(page, data).status_code == 302
+    world.care.refresh_from_db()
+    assert (world.care.capacity, world.care.skills, world.care.version) == (3, ["koken", "hygiëne"], 2)
+    assert AuditEvent.objects.filter(event="employer_changed", object_id=str(world.care.pk)).exists()
+    # The second editor read version 1: told, not saved, and the input stays on the form.
+    stale = client.post(page, second)
+    assert stale.status_code == 200 and "intussen gewijzigd" in stale.content.decode()
+    world.care.refresh_from_db()
+    assert world.care.title != "Zorgassistent (32 uur)" and world.care.capacity == 3
+    # A partner that sees the employer cannot change its openings.
+    client.force_login(world.client_manager)
+    assert client.get(url("opening_edit", world.municipality_org.slug, world.care.pk)).status_code in (
+        403,
+        404,
+    )
+
+
 def test_ending_an_agreement_stops_the_sharing(client, world):
     from inzetbaar.core.roles import Role
     from inzetbaar.core.tests.factories import MembershipFactory
