@@ -161,9 +161,7 @@ def diversify_kernel(pool_opening, score_bits, quota, top_k, rounds):
                 if p + PREFETCH_AHEAD < last:
                     ahead = order[p + PREFETCH_AHEAD]
                     k, slot_ahead = seg_rows[ahead], seg_slots[ahead]
-                    # The first 32 spares: two cache lines of the pool row (most searches end there).
                     prefetch_entry(pool_opening, k, spare_start)
-                    prefetch_entry(pool_opening, k, min(spare_start + 16, pool_size - 1))
                     prefetch_entry(selected, k, spare_start)
                     prefetch_entry(excluded, k, spare_start)
                     prefetch_entry(selected, k, slot_ahead)
